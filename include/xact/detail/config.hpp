@@ -1,0 +1,24 @@
+// xact: configuration and the one place that includes xsimd.
+#ifndef XACT_DETAIL_CONFIG_HPP
+#define XACT_DETAIL_CONFIG_HPP
+
+#define XACT_VERSION_MAJOR 0
+#define XACT_VERSION_MINOR 1
+#define XACT_VERSION_PATCH 0
+
+// GCC 12 reports false -Wmaybe-uninitialized inside xsimd's AVX-512 kernels; the pragma is scoped
+// to xsimd's own headers, so the warning stays on for everything else.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <xsimd/xsimd.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+// xsimd changed a few spellings between 8.x and later releases (bitwise_cast takes the element
+// type from 10 on); XACT_XSIMD_GE(major) selects the spelling.
+#define XACT_XSIMD_GE(major) (XSIMD_VERSION_MAJOR >= (major))
+
+#endif

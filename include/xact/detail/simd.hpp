@@ -1,0 +1,181 @@
+// xact: the primitives every formula is written with, for a scalar T and an xsimd::batch<T, A>.
+//
+// A formula in xact is written once over a value type V that is either `float`/`double` or an
+// `xsimd::batch`. Everything it needs beyond the arithmetic operators lives here, overloaded for
+// both: comparison masks, `select`, fused multiply-add, NaN-aware max/min, bit casts and the
+// power-of-two scaling the exponential needs.
+#ifndef XACT_DETAIL_SIMD_HPP
+#define XACT_DETAIL_SIMD_HPP
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "config.hpp"
+
+namespace xact {
+namespace detail {
+
+// ---------------------------------------------------------------- value traits
+template <class V>
+struct value_traits {
+    static_assert(std::is_floating_point<V>::value, "xact works on float, double and xsimd batches of them");
+    using scalar_type = V;
+    using int_type = std::conditional_t<sizeof(V) == 4, std::int32_t, std::int64_t>;
+    static constexpr bool is_batch = false;
+    static constexpr std::size_t size = 1;
+};
+
+template <class T, class A>
+struct value_traits<xsimd::batch<T, A>> {
+    using scalar_type = T;
+    using int_type = xsimd::batch<std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>, A>;
+    static constexpr bool is_batch = true;
+    static constexpr std::size_t size = xsimd::batch<T, A>::size;
+};
+
+template <class V>
+using scalar_t = typename value_traits<V>::scalar_type;
+template <class V>
+using int_t = typename value_traits<V>::int_type;
+
+// ---------------------------------------------------------------- select and masks
+template <class T, std::enable_if_t<std::is_arithmetic<T>::value, int> = 0>
+inline T select(bool c, T a, T b) noexcept { return c ? a : b; }
+
+template <class T, class A>
+inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& c, xsimd::batch<T, A> const& a,
+                                 xsimd::batch<T, A> const& b) noexcept
+{
+    return xsimd::select(c, a, b);
+}
+
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline bool is_nan(T x) noexcept { return x != x; }
+
+template <class T, class A>
+inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept { return x != x; }
+
+/// v, or NaN where x is NaN (for results, such as a derivative's 0 or 1, that do not depend on x).
+template <class V>
+inline V propagate_nan(V x, V v) noexcept { return select(is_nan(x), x, v); }
+
+// ---------------------------------------------------------------- arithmetic
+// Fused multiply-add a*b+c. Where the target has no FMA unit the scalar form is left unfused, like
+// xsimd's batch form, so scalar and batch results agree on every target.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T fma(T a, T b, T c) noexcept
+{
+#if defined(__FMA__) || defined(__AVX512F__) || defined(__aarch64__)
+    return std::fma(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+
+template <class T, class A>
+inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                              xsimd::batch<T, A> const& c) noexcept
+{
+    return xsimd::fma(a, b, c);
+}
+
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T abs(T x) noexcept { return std::fabs(x); }
+
+template <class T, class A>
+inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept { return xsimd::abs(x); }
+
+/// max(lo, x) that returns x when x is NaN (x86 MAXPS returns its second operand on NaN).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T max_keep_nan(T lo, T x) noexcept { return x < lo ? lo : x; }
+
+template <class T, class A>
+inline xsimd::batch<T, A> max_keep_nan(xsimd::batch<T, A> const& lo, xsimd::batch<T, A> const& x) noexcept
+{
+    return xsimd::max(lo, x);
+}
+
+/// min(hi, x) that returns x when x is NaN.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T min_keep_nan(T hi, T x) noexcept { return hi < x ? hi : x; }
+
+template <class T, class A>
+inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batch<T, A> const& x) noexcept
+{
+    return xsimd::min(hi, x);
+}
+
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T copysign(T magnitude, T sign) noexcept { return std::copysign(magnitude, sign); }
+
+template <class T, class A>
+inline xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& magnitude, xsimd::batch<T, A> const& sign) noexcept
+{
+    return xsimd::copysign(magnitude, sign);
+}
+
+/// Sum of a batch's lanes (xsimd 8 calls it hadd).
+template <class T, class A>
+inline T reduce_add(xsimd::batch<T, A> const& x) noexcept
+{
+#if XACT_XSIMD_GE(9)
+    return xsimd::reduce_add(x);
+#else
+    return xsimd::hadd(x);
+#endif
+}
+
+// ---------------------------------------------------------------- bits
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline int_t<T> to_bits(T x) noexcept
+{
+    int_t<T> i;
+    std::memcpy(&i, &x, sizeof i);
+    return i;
+}
+
+template <class T, class A>
+inline int_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) noexcept
+{
+#if XACT_XSIMD_GE(10)
+    return xsimd::bitwise_cast<typename int_t<xsimd::batch<T, A>>::value_type>(x);
+#else
+    return xsimd::bitwise_cast<int_t<xsimd::batch<T, A>>>(x);
+#endif
+}
+
+template <class V, class I, std::enable_if_t<!value_traits<V>::is_batch, int> = 0>
+inline V from_bits(I i) noexcept
+{
+    V x;
+    std::memcpy(&x, &i, sizeof x);
+    return x;
+}
+
+template <class V, class I, std::enable_if_t<value_traits<V>::is_batch, int> = 0>
+inline V from_bits(I const& i) noexcept
+{
+#if XACT_XSIMD_GE(10)
+    return xsimd::bitwise_cast<scalar_t<V>>(i);
+#else
+    return xsimd::bitwise_cast<V>(i);
+#endif
+}
+
+/// The float or double whose bit pattern is (biased exponent k) << mantissa bits, i.e. 2^(k - bias),
+/// where k is held in the low bits of the value `biased` (see `round_with_bias`). Requires
+/// 1 <= k <= 2 * bias: a normal power of two.
+template <class V>
+inline V pow2_from_biased(V biased) noexcept
+{
+    constexpr int mantissa_bits = std::numeric_limits<scalar_t<V>>::digits - 1;
+    return from_bits<V>(to_bits(biased) << mantissa_bits);
+}
+
+}  // namespace detail
+}  // namespace xact
+
+#endif

@@ -1,0 +1,68 @@
+// xact::elu: the exponential linear unit (Clevert, Unterthiner and Hochreiter, 2016).
+//
+//   f(x) = x for x > 0, else alpha (e^x - 1)   (through expm1: accurate near 0)
+//   f'(x) = 1 for x > 0, else alpha e^x        (f'(0) = alpha, as PyTorch)
+//   f'(y) = 1 for y > 0, else y + alpha        (alpha >= 0)
+// Default alpha = 1. elu(-inf) = -alpha, NaN gives NaN.
+// Max error (float, every input, docs/ACCURACY.md): forward 1.5 ULP, derivative 1.5 ULP.
+// Cost: one exponential.
+#ifndef XACT_ELU_HPP
+#define XACT_ELU_HPP
+
+#include "detail/functor.hpp"
+
+namespace xact {
+namespace detail {
+
+/// scale * (x for x > 0, else alpha (e^x - 1)); shared by elu and selu. scale_alpha = scale * alpha.
+template <class V>
+inline V exponential_unit(V x, V scale, V scale_alpha) noexcept
+{
+    return select(x > V(0), scale * x, scale_alpha * expm1(x));
+}
+
+template <class V>
+inline V exponential_unit_derivative(V x, V scale, V scale_alpha) noexcept
+{
+    return select(x > V(0), propagate_nan(x, scale), scale_alpha * exp(x));
+}
+
+template <class V>
+inline V exponential_unit_derivative_from_output(V y, V scale, V scale_alpha) noexcept
+{
+    return select(y > V(0), propagate_nan(y, scale), y + scale_alpha);
+}
+
+}  // namespace detail
+
+/// f(x) = x for x > 0, else alpha (e^x - 1).
+template <class T = float>
+struct elu {
+    T alpha = T(1);
+
+    XACT_FUNCTOR_BASICS
+    static constexpr const char* name = "elu";
+
+    template <class V>
+    value<V> forward(V x) const noexcept
+    {
+        return detail::exponential_unit(value<V>(x), value<V>(1), value<V>(alpha));
+    }
+
+    template <class V>
+    value<V> derivative(V x) const noexcept
+    {
+        return detail::exponential_unit_derivative(value<V>(x), value<V>(1), value<V>(alpha));
+    }
+
+    /// Valid for alpha >= 0.
+    template <class V>
+    value<V> derivative_from_output(V y) const noexcept
+    {
+        return detail::exponential_unit_derivative_from_output(value<V>(y), value<V>(1), value<V>(alpha));
+    }
+};
+
+}  // namespace xact
+
+#endif

@@ -1,0 +1,22 @@
+// xact: accurate, fast activation functions for scalars and SIMD batches.
+//
+// The umbrella header: every activation and the batch kernels. Each activation also has a header
+// of its own (<xact/sigmoid.hpp>, ...); <xact/kernels.hpp> holds the loops.
+#ifndef XACT_XACT_HPP
+#define XACT_XACT_HPP
+
+#include "elu.hpp"
+#include "gelu.hpp"
+#include "gelu_tanh.hpp"
+#include "identity.hpp"
+#include "kernels.hpp"
+#include "leaky_relu.hpp"
+#include "prelu.hpp"
+#include "relu.hpp"
+#include "selu.hpp"
+#include "sigmoid.hpp"
+#include "step.hpp"
+#include "swish.hpp"
+#include "tanh.hpp"
+
+#endif
