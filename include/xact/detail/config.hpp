@@ -18,7 +18,7 @@
 #endif
 
 // xsimd changed a few spellings between 8.x and later releases (bitwise_cast takes the element
-// type from 10 on); XACT_XSIMD_GE(major) selects the spelling.
+// type from 11 on, hadd became reduce_add in 9); XACT_XSIMD_GE(major) selects the spelling.
 #define XACT_XSIMD_GE(major) (XSIMD_VERSION_MAJOR >= (major))
 
 #endif

@@ -88,14 +88,21 @@ inline T abs(T x) noexcept { return std::fabs(x); }
 template <class T, class A>
 inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept { return xsimd::abs(x); }
 
-/// max(lo, x) that returns x when x is NaN (x86 MAXPS returns its second operand on NaN).
+// max(lo, x) and min(hi, x) that return x when x is NaN. Up to xsimd 13, xsimd::max/min map to
+// x86 MAXPS/MINPS, which return their second operand when either is NaN: one instruction. From
+// xsimd 14 on they follow std::max/std::min, so the comparison is spelled out.
+/// max(lo, x) that returns x when x is NaN.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T max_keep_nan(T lo, T x) noexcept { return x < lo ? lo : x; }
 
 template <class T, class A>
 inline xsimd::batch<T, A> max_keep_nan(xsimd::batch<T, A> const& lo, xsimd::batch<T, A> const& x) noexcept
 {
+#if XACT_XSIMD_GE(14)
+    return xsimd::select(x < lo, lo, x);
+#else
     return xsimd::max(lo, x);
+#endif
 }
 
 /// min(hi, x) that returns x when x is NaN.
@@ -105,7 +112,11 @@ inline T min_keep_nan(T hi, T x) noexcept { return hi < x ? hi : x; }
 template <class T, class A>
 inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batch<T, A> const& x) noexcept
 {
+#if XACT_XSIMD_GE(14)
+    return xsimd::select(hi < x, hi, x);
+#else
     return xsimd::min(hi, x);
+#endif
 }
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
@@ -140,7 +151,7 @@ inline int_t<T> to_bits(T x) noexcept
 template <class T, class A>
 inline int_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) noexcept
 {
-#if XACT_XSIMD_GE(10)
+#if XACT_XSIMD_GE(11)
     return xsimd::bitwise_cast<typename int_t<xsimd::batch<T, A>>::value_type>(x);
 #else
     return xsimd::bitwise_cast<int_t<xsimd::batch<T, A>>>(x);
@@ -158,7 +169,7 @@ inline V from_bits(I i) noexcept
 template <class V, class I, std::enable_if_t<value_traits<V>::is_batch, int> = 0>
 inline V from_bits(I const& i) noexcept
 {
-#if XACT_XSIMD_GE(10)
+#if XACT_XSIMD_GE(11)
     return xsimd::bitwise_cast<scalar_t<V>>(i);
 #else
     return xsimd::bitwise_cast<V>(i);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages xact's builds need, only those that are missing.
+#   bash scripts/deps.sh test    compiler, CMake, git, xsimd, Catch2 (the test suite)
+#   bash scripts/deps.sh bench   the above, Google Benchmark, oneDNN and XNNPACK (the peers
+#                                compared against), gnuplot and python3 (the report)
+set -euo pipefail
+want=(cmake g++ git libxsimd-dev catch2)
+case "${1:-test}" in
+  test) want+=(gnuplot-nox) ;;
+  bench) want+=(libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev opencl-c-headers
+                ocl-icd-opencl-dev gnuplot-nox python3) ;;
+  *) echo "usage: $0 [test|bench]" >&2; exit 2 ;;
+esac
+if [ "${1:-test}" = test ] && [ "${XACT_WITH_BENCH:-1}" = 1 ]; then
+  # the test build also compiles the benchmark binary, so its peers come along
+  want+=(libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev opencl-c-headers ocl-icd-opencl-dev)
+fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all present (${want[*]})"
+  exit 0
+fi
+echo "deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
