@@ -18,19 +18,19 @@ namespace detail {
 template <class V>
 inline V exponential_unit(V x, V scale, V scale_alpha) noexcept
 {
-    return select(x > V(0), scale * x, scale_alpha * expm1(x));
+    return detail::select(x > V(0), scale * x, scale_alpha * detail::expm1(x));
 }
 
 template <class V>
 inline V exponential_unit_derivative(V x, V scale, V scale_alpha) noexcept
 {
-    return select(x > V(0), propagate_nan(x, scale), scale_alpha * exp(x));
+    return detail::select(x > V(0), propagate_nan(x, scale), scale_alpha * detail::exp(x));
 }
 
 template <class V>
 inline V exponential_unit_derivative_from_output(V y, V scale, V scale_alpha) noexcept
 {
-    return select(y > V(0), propagate_nan(y, scale), y + scale_alpha);
+    return detail::select(y > V(0), propagate_nan(y, scale), y + scale_alpha);
 }
 
 }  // namespace detail

@@ -26,16 +26,16 @@ template <class W>
 inline W gelu_wide(W x) noexcept
 {
     W xc = min_keep_nan(W(gelu_limit), max_keep_nan(W(-gelu_limit), x));
-    W y = x * (W(0.5) * erfc(-xc * W(rsqrt2)));
-    return select(x < W(-gelu_limit), W(0), y);
+    W y = x * (W(0.5) * detail::erfc(-xc * W(rsqrt2)));
+    return detail::select(x < W(-gelu_limit), W(0), y);
 }
 
 template <class W>
 inline W gelu_derivative_wide(W x) noexcept
 {
     W xc = min_keep_nan(W(gelu_limit), max_keep_nan(W(-gelu_limit), x));
-    W phi = exp(W(-0.5) * xc * xc) * W(rsqrt2pi);
-    return fma(xc, phi, W(0.5) * erfc(-xc * W(rsqrt2)));
+    W phi = detail::exp(W(-0.5) * xc * xc) * W(rsqrt2pi);
+    return detail::fma(xc, phi, W(0.5) * detail::erfc(-xc * W(rsqrt2)));
 }
 
 }  // namespace detail

@@ -45,9 +45,9 @@ inline two<V> gelu_tanh_argument(V x) noexcept
     two<V> x2 = two_prod(xc, xc);
     two<V> p = two_prod(V(C::c3_hi), x2.hi);
     two<V> a = two_sum(V(C::c1_hi), p.hi);
-    V a_lo = a.lo + (p.lo + fma(V(C::c3_hi), x2.lo, fma(V(C::c3_lo), x2.hi, V(C::c1_lo))));
+    V a_lo = a.lo + (p.lo + detail::fma(V(C::c3_hi), x2.lo, detail::fma(V(C::c3_lo), x2.hi, V(C::c1_lo))));
     two<V> z = two_prod(xc, a.hi);
-    return {z.hi, fma(xc, a_lo, z.lo)};
+    return {z.hi, detail::fma(xc, a_lo, z.lo)};
 }
 
 }  // namespace detail

@@ -12,7 +12,8 @@
 // partially. Any alignment and any length work: the last, partial batch goes through the same SIMD
 // code on a padded copy, so a result does not depend on n or on where the array starts.
 // Kernels use the widest instruction set the translation unit is compiled for (xsimd's default
-// architecture); nothing is allocated.
+// architecture), or the xsimd architecture A given as xact::forward<A>(f, x, y, n) (the TU must be
+// compiled for A); nothing is allocated.
 #ifndef XACT_KERNELS_HPP
 #define XACT_KERNELS_HPP
 
@@ -32,22 +33,32 @@ namespace detail {
 template <class T>
 using default_batch = xsimd::batch<T, xsimd::default_arch>;
 
+/// True for an xsimd architecture tag (they all have a static version()).
+template <class A, class = void>
+struct is_arch : std::false_type {};
+
+template <class A>
+struct is_arch<A, std::void_t<decltype(A::version())>> : std::true_type {};
+
+template <class A>
+using enable_if_arch = std::enable_if_t<is_arch<A>::value, int>;
+
 /// Copies the tails in_k[i, n) into zero-padded rows and returns op applied to the padded batches.
-template <class T, class Op, class... In, std::size_t... K>
-inline default_batch<T> apply_padded(std::index_sequence<K...>, std::size_t i, std::size_t n, Op& op,
-                                     In const*... in) noexcept
+template <class T, class A = xsimd::default_arch, class Op, class... In, std::size_t... K>
+inline xsimd::batch<T, A> apply_padded(std::index_sequence<K...>, std::size_t i, std::size_t n, Op& op,
+                                       In const*... in) noexcept
 {
-    using B = default_batch<T>;
+    using B = xsimd::batch<T, A>;
     alignas(64) T pad[sizeof...(In)][B::size] = {};
     (std::copy(in + i, in + n, pad[K]), ...);
     return op(B::load_unaligned(pad[K])...);
 }
 
 /// out[i] = op(in_0[i], in_1[i], ...) over n elements, a batch at a time; the tail on padded copies.
-template <class T, class Op, class... In>
+template <class T, class A = xsimd::default_arch, class Op, class... In>
 inline void transform(std::size_t n, Op&& op, T* out, In const*... in) noexcept
 {
-    using B = default_batch<T>;
+    using B = xsimd::batch<T, A>;
     constexpr std::size_t w = B::size;
     std::size_t i = 0;
     for (; i + w <= n; i += w) {
@@ -55,17 +66,17 @@ inline void transform(std::size_t n, Op&& op, T* out, In const*... in) noexcept
     }
     if (i < n) {
         alignas(64) T result[w];
-        apply_padded<T>(std::index_sequence_for<In...>{}, i, n, op, in...).store_unaligned(result);
+        apply_padded<T, A>(std::index_sequence_for<In...>{}, i, n, op, in...).store_unaligned(result);
         std::copy(result, result + (n - i), out + i);
     }
 }
 
 /// sum over i < n of op(in_0[i], ...), accumulated in SIMD lanes. op must give 0 on zero inputs
 /// (the padding of the last batch).
-template <class T, class Op, class... In>
+template <class T, class A = xsimd::default_arch, class Op, class... In>
 inline T reduce_sum(std::size_t n, Op&& op, In const*... in) noexcept
 {
-    using B = default_batch<T>;
+    using B = xsimd::batch<T, A>;
     constexpr std::size_t w = B::size;
     B acc(T(0));
     std::size_t i = 0;
@@ -73,9 +84,9 @@ inline T reduce_sum(std::size_t n, Op&& op, In const*... in) noexcept
         acc += op(B::load_unaligned(in + i)...);
     }
     if (i < n) {
-        acc += apply_padded<T>(std::index_sequence_for<In...>{}, i, n, op, in...);
+        acc += apply_padded<T, A>(std::index_sequence_for<In...>{}, i, n, op, in...);
     }
-    return reduce_add(acc);
+    return detail::reduce_add(acc);
 }
 
 // ---------------------------------------------------------------- ranges
@@ -147,6 +158,38 @@ template <class P, class T>
 inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
 {
     return detail::reduce_sum<T>(n, [&p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
+}
+
+// ---------------------------------------------------------------- pointer forms for an explicit architecture
+// xact::forward<A>(f, x, y, n) and so on: the same kernels on batches of xsimd architecture A.
+template <class A, class F, class T, detail::enable_if_arch<A> = 0>
+inline void forward(F const& f, const T* x, T* y, std::size_t n) noexcept
+{
+    detail::transform<T, A>(n, [&f](auto v) { return f.forward(v); }, y, x);
+}
+
+template <class A, class F, class T, detail::enable_if_arch<A> = 0>
+inline void derivative(F const& f, const T* x, T* d, std::size_t n) noexcept
+{
+    detail::transform<T, A>(n, [&f](auto v) { return f.derivative(v); }, d, x);
+}
+
+template <class A, class F, class T, detail::enable_if_arch<A> = 0>
+inline void backward(F const& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept
+{
+    detail::transform<T, A>(n, [&f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
+}
+
+template <class A, class F, class T, detail::enable_if_arch<A> = 0>
+inline void backward_from_output(F const& f, const T* y, const T* dy, T* dx, std::size_t n) noexcept
+{
+    detail::transform<T, A>(n, [&f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
+}
+
+template <class A, class P, class T, detail::enable_if_arch<A> = 0>
+inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
+{
+    return detail::reduce_sum<T, A>(n, [&p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
 }
 
 // ---------------------------------------------------------------- range forms

@@ -15,12 +15,12 @@ namespace detail {
 
 /// The piecewise-linear family: x for x > 0, else slope * x; derivative 1 or slope.
 template <class V>
-inline V linear_unit(V x, V slope) noexcept { return select(x > V(0), x, slope * x); }
+inline V linear_unit(V x, V slope) noexcept { return detail::select(x > V(0), x, slope * x); }
 
 template <class V>
 inline V linear_unit_derivative(V x, V slope) noexcept
 {
-    return propagate_nan(x, select(x > V(0), V(1), slope));
+    return propagate_nan(x, detail::select(x > V(0), V(1), slope));
 }
 
 }  // namespace detail

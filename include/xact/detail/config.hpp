@@ -6,11 +6,13 @@
 #define XACT_VERSION_MINOR 1
 #define XACT_VERSION_PATCH 0
 
-// GCC 12 reports false -Wmaybe-uninitialized inside xsimd's AVX-512 kernels; the pragma is scoped
+// GCC 12 reports false -Wmaybe-uninitialized (and -Wuninitialized, on the undefined-register
+// idiom of its own AVX-512 intrinsics that xsimd uses) inside xsimd's AVX-512 kernels; the pragma is scoped
 // to xsimd's own headers, so the warning stays on for everything else.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 #include <xsimd/xsimd.hpp>
 #if defined(__GNUC__) && !defined(__clang__)

@@ -34,7 +34,7 @@ template <class V>
 inline two<V> two_prod(V a, V b) noexcept
 {
     V p = a * b;
-    return {p, fma(a, b, -p)};
+    return {p, detail::fma(a, b, -p)};
 }
 
 /// a + b = hi + lo exactly (Knuth's two-sum: no condition on the magnitudes).
@@ -60,17 +60,17 @@ struct exp_constants<float> {
     static constexpr float bias = 127.0f;
     static constexpr float min_scale = -126.0f;         // the exponent range of normal numbers
     static constexpr float max_scale = 127.0f;
-    static constexpr float arg_limit = 192.0f;          // |x| beyond which e^x is 0 or inf for sure
+    static constexpr float arg_limit = 170.0f;          // e^x is 0 or inf beyond; keeps |n| <= 246
     // (e^r - 1 - r) / r^2 on |r| <= ln(2)/2
     template <class V>
     static V poly(V r) noexcept
     {
         V p = V(0x1.a12a42p-13f);   // 1.98919806e-4
-        p = fma(p, r, V(0x1.6d4920p-10f));   // 1.39345415e-3
-        p = fma(p, r, V(0x1.1110e0p-7f));    // 8.33331048e-3
-        p = fma(p, r, V(0x1.5554e4p-5f));    // 4.16664556e-2
-        p = fma(p, r, V(0x1.555556p-3f));    // 1.66666672e-1
-        return fma(p, r, V(0x1.0p-1f));      // 0.5
+        p = detail::fma(p, r, V(0x1.6d4920p-10f));   // 1.39345415e-3
+        p = detail::fma(p, r, V(0x1.1110e0p-7f));    // 8.33331048e-3
+        p = detail::fma(p, r, V(0x1.5554e4p-5f));    // 4.16664556e-2
+        p = detail::fma(p, r, V(0x1.555556p-3f));    // 1.66666672e-1
+        return detail::fma(p, r, V(0x1.0p-1f));      // 0.5
     }
 };
 
@@ -84,21 +84,21 @@ struct exp_constants<double> {
     static constexpr double bias = 1023.0;
     static constexpr double min_scale = -1022.0;
     static constexpr double max_scale = 1023.0;
-    static constexpr double arg_limit = 1500.0;
+    static constexpr double arg_limit = 1400.0;         // keeps |n| <= 2020
     template <class V>
     static V poly(V r) noexcept
     {
         V p = V(0x1.1f75aba0b1e2ep-29);     // 2.0915442297780116e-09
-        p = fma(p, r, V(0x1.af52906239de4p-26));   // 2.5106274733573296e-08
-        p = fma(p, r, V(0x1.27e4da1a3bf04p-22));   // 2.75572718102198e-07
-        p = fma(p, r, V(0x1.71ddffef9e7b1p-19));   // 2.755725283351691e-06
-        p = fma(p, r, V(0x1.a01a01a741b3cp-16));   // 2.4801587327007187e-05
-        p = fma(p, r, V(0x1.a01a01aca0134p-13));   // 1.9841269876864356e-04
-        p = fma(p, r, V(0x1.6c16c16c16212p-10));   // 1.3888888888883327e-03
-        p = fma(p, r, V(0x1.111111110ff87p-7));    // 8.333333333325544e-03
-        p = fma(p, r, V(0x1.5555555555556p-5));    // 4.166666666666667e-02
-        p = fma(p, r, V(0x1.5555555555557p-3));    // 1.666666666666667e-01
-        return fma(p, r, V(0x1.0p-1));             // 0.5
+        p = detail::fma(p, r, V(0x1.af52906239de4p-26));   // 2.5106274733573296e-08
+        p = detail::fma(p, r, V(0x1.27e4da1a3bf04p-22));   // 2.75572718102198e-07
+        p = detail::fma(p, r, V(0x1.71ddffef9e7b1p-19));   // 2.755725283351691e-06
+        p = detail::fma(p, r, V(0x1.a01a01a741b3cp-16));   // 2.4801587327007187e-05
+        p = detail::fma(p, r, V(0x1.a01a01aca0134p-13));   // 1.9841269876864356e-04
+        p = detail::fma(p, r, V(0x1.6c16c16c16212p-10));   // 1.3888888888883327e-03
+        p = detail::fma(p, r, V(0x1.111111110ff87p-7));    // 8.333333333325544e-03
+        p = detail::fma(p, r, V(0x1.5555555555556p-5));    // 4.166666666666667e-02
+        p = detail::fma(p, r, V(0x1.5555555555557p-3));    // 1.666666666666667e-01
+        return detail::fma(p, r, V(0x1.0p-1));             // 0.5
     }
 };
 
@@ -139,12 +139,13 @@ inline exp_parts<V> exp_reduce(V hi, V lo = V(0)) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
     V x = min_keep_nan(V(C::arg_limit), max_keep_nan(V(-C::arg_limit), hi));
-    V n = fma(x, V(C::log2e), V(C::round_magic)) - V(C::round_magic);
-    V r = fma(-n, V(C::ln2_hi), x);                // exact
-    V r_lo = fma(-n, V(C::ln2_lo), lo);            // the small remainder of the reduction
-    // e^(r + r_lo) - 1 = r + (r_lo + r^2 P(r)) to first order in r_lo (r_lo * r terms are below
-    // the rounding of the result)
-    V p = r + fma(r * r, C::poly(r), fma(r, r_lo, r_lo));
+    V n = detail::fma(x, V(C::log2e), V(C::round_magic)) - V(C::round_magic);
+    V r_hi = detail::fma(-n, V(C::ln2_hi), x);     // exact
+    V r_lo = detail::fma(-n, V(C::ln2_lo), lo);    // the rest of the reduction, up to 2^-12
+    V r = r_hi + r_lo;
+    V c = (r_hi - r) + r_lo;                       // r + c = r_hi + r_lo; |c| <= ulp(r) / 2
+    // e^(r + c) - 1 = r + r^2 P(r) + c (1 + r) to first order in c, which is all c needs
+    V p = r + detail::fma(r * r, C::poly(r), detail::fma(r, c, c));
     return {p, n};
 }
 
@@ -166,7 +167,7 @@ inline V expm1(V x) noexcept
     // -1 is far below the rounding and the remaining factor is applied afterwards.
     V n_lo = min_keep_nan(V(64), e.n);
     V s = pow2i(max_keep_nan(V(C::min_scale), n_lo));
-    V y = fma(e.p, s, s - V(1));
+    V y = detail::fma(e.p, s, s - V(1));
     return y * pow2i(e.n - n_lo);
 }
 
@@ -179,16 +180,16 @@ struct logistic_parts {
     V e;              // e^-|z|
     V t, t_lo;        // 1 + e = t + t_lo exactly
     /// (1 + e)^2 rounded once
-    V t_squared() const noexcept { return fma(t, t, V(2) * t * t_lo); }
+    V t_squared() const noexcept { return detail::fma(t, t, V(2) * t * t_lo); }
 };
 
 /// z = z_hi + z_lo (z_lo a rounding error, may be 0); e^-|z| is computed without amplifying z_lo.
 template <class V>
 inline logistic_parts<V> logistic_reduce(V z_hi, V z_lo) noexcept
 {
-    V neg = select(z_hi < V(0), V(1), V(-1));  // -sign(z): e^-|z| = e^(neg * z)
+    V neg = detail::select(z_hi < V(0), V(1), V(-1));  // -sign(z): e^-|z| = e^(neg * z)
     // z_lo is NaN when forming z overflowed; far out it is irrelevant anyway
-    z_lo = select(abs(z_hi) < V(190), z_lo, V(0));
+    z_lo = detail::select(detail::abs(z_hi) < V(190), z_lo, V(0));
     exp_parts<V> ep = exp_reduce(neg * z_hi, neg * z_lo);
     V e = ldexp_wide(ep.mantissa(), ep.n);
     V t = V(1) + e;
@@ -201,7 +202,7 @@ template <class V>
 inline V logistic(V z) noexcept
 {
     logistic_parts<V> l = logistic_reduce(z, V(0));
-    return select(z < V(0), l.e, V(1)) / l.t;
+    return detail::select(z < V(0), l.e, V(1)) / l.t;
 }
 
 /// s'(z) = s(z) s(-z) = e / (1 + e)^2 with e = e^-|z|: no cancellation at either end.
@@ -220,9 +221,9 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
 {
     logistic_parts<V> l = logistic_reduce(z_hi, z_lo);
     auto neg = z_hi < V(0);
-    V num = select(neg, x * l.ep.mantissa(), x);
-    V y = ldexp_wide(num / l.t, select(neg, l.ep.n, V(0)));
-    return select(z_hi < V(-190), V(0), y);
+    V num = detail::select(neg, x * l.ep.mantissa(), x);
+    V y = ldexp_wide(num / l.t, detail::select(neg, l.ep.n, V(0)));
+    return detail::select(z_hi < V(-190), V(0), y);
 }
 
 /// d/dx [x s(z(x))] = s + x z' s (1 - s), given w = x z'(x). With e = e^-|z|:
@@ -234,14 +235,14 @@ inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
     auto neg = z_hi < V(0);
     V den = l.t_squared();
     // z >= 0 numerator; w e is finite because e underflows long before w overflows matters
-    V pos_num = fma(w, l.e, l.t) + l.t_lo;
+    V pos_num = detail::fma(w, l.e, l.t) + l.t_lo;
     // z < 0 numerator without the e factor: 1 + w is formed exactly, then e added
     two<V> one_w = two_sum(V(1), w);
     V neg_num = one_w.hi + (l.e + one_w.lo);
     V y_pos = pos_num / den;
     V y_neg = ldexp_wide(l.ep.mantissa() * neg_num / den, l.ep.n);
-    V y = select(neg, y_neg, y_pos);
-    return select(z_hi < V(-190), V(0), select(z_hi > V(190), V(1), y));
+    V y = detail::select(neg, y_neg, y_pos);
+    return detail::select(z_hi < V(-190), V(0), detail::select(z_hi > V(190), V(1), y));
 }
 
 }  // namespace detail

@@ -55,12 +55,13 @@ inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& c, xsimd::batch<
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline bool is_nan(T x) noexcept { return x != x; }
 
+// Not x != x: xsimd's batch != is an ordered compare on AVX-512 (_CMP_NEQ_OQ), false for NaN.
 template <class T, class A>
-inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept { return x != x; }
+inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept { return xsimd::isnan(x); }
 
 /// v, or NaN where x is NaN (for results, such as a derivative's 0 or 1, that do not depend on x).
 template <class V>
-inline V propagate_nan(V x, V v) noexcept { return select(is_nan(x), x, v); }
+inline V propagate_nan(V x, V v) noexcept { return detail::select(is_nan(x), x, v); }
 
 // ---------------------------------------------------------------- arithmetic
 // Fused multiply-add a*b+c. Where the target has no FMA unit the scalar form is left unfused, like
@@ -75,11 +76,24 @@ inline T fma(T a, T b, T c) noexcept
 #endif
 }
 
+// xsimd 8 has no AVX-512 fma kernel: its generic a * b + c lets the compiler fold an error-free
+// product's fma(a, b, -a * b) to 0. The AVX-512 instructions are therefore called directly.
 template <class T, class A>
 inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
                               xsimd::batch<T, A> const& c) noexcept
 {
-    return xsimd::fma(a, b, c);
+#if defined(__AVX512F__)
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (std::is_same<T, float>::value) {
+            return _mm512_fmadd_ps(a, b, c);
+        } else {
+            return _mm512_fmadd_pd(a, b, c);
+        }
+    } else
+#endif
+    {
+        return xsimd::fma(a, b, c);
+    }
 }
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>

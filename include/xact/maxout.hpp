@@ -1,0 +1,104 @@
+// xact::maxout: the maximum over groups of k contiguous inputs (Goodfellow, Warde-Farley, Mirza,
+// Courville and Bengio, "Maxout Networks", 2013).
+//
+//   y[g] = max_j x[g k + j],  argmax[g] = the j that attains it (j in 0..k-1)
+//   dx[g k + argmax[g]] = dy[g], every other dx = 0
+// The first maximum wins ties and takes the whole gradient (as PyTorch's max(dim)); a NaN in a
+// group makes y[g] NaN and argmax[g] points at the first NaN. Default pieces = 2; pieces >= 1.
+// Exact (no rounding). Cost: memory bound; a scalar loop over each group (groups are short).
+#ifndef XACT_MAXOUT_HPP
+#define XACT_MAXOUT_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+#include "detail/functor.hpp"
+#include "kernels.hpp"
+
+namespace xact {
+
+/// y[g] = max over the g-th group of `pieces` contiguous inputs.
+template <class T = float>
+struct maxout {
+    static_assert(detail::is_value_type<T>, "xact::maxout takes float or double");
+    using value_type = T;
+    using index_type = std::size_t;
+    static constexpr const char* name = "maxout";
+
+    std::size_t pieces = 2;
+
+    /// y[g] = max of x[g k, g k + k), argmax[g] its position in the group. x.size() == k y.size().
+    template <class X, class Y, class I, detail::enable_if_ranges<X, Y, I> = 0>
+    void forward(X const& x, Y&& y, I&& argmax) const
+    {
+        detail::check_element_type<maxout, X>();
+        detail::check_element_type<maxout, Y>();
+        check_index_type<I>();
+        const std::size_t k = pieces, groups = std::size(y);
+        check_pieces("xact::maxout::forward", "x", std::size(x), groups);
+        detail::check_same_size("xact::maxout::forward", "y", groups, "argmax", std::size(argmax));
+        const T* px = std::data(x);
+        T* py = std::data(y);
+        index_type* pa = std::data(argmax);
+        for (std::size_t g = 0; g < groups; ++g) {
+            const T* v = px + g * k;
+            std::size_t best = 0;
+            for (std::size_t j = 1; j < k && v[best] == v[best]; ++j) {
+                if (v[j] > v[best] || v[j] != v[j]) best = j;
+            }
+            py[g] = v[best];
+            pa[g] = best;
+        }
+    }
+
+    /// dx[g k + argmax[g]] = dy[g], all other dx = 0. dx.size() == k dy.size(); argmax[g] < k.
+    template <class I, class DY, class DX, detail::enable_if_ranges<I, DY, DX> = 0>
+    void backward(I const& argmax, DY const& dy, DX&& dx) const
+    {
+        detail::check_element_type<maxout, DY>();
+        detail::check_element_type<maxout, DX>();
+        check_index_type<I>();
+        const std::size_t k = pieces, groups = std::size(dy);
+        check_pieces("xact::maxout::backward", "dx", std::size(dx), groups);
+        detail::check_same_size("xact::maxout::backward", "dy", groups, "argmax", std::size(argmax));
+        const index_type* pa = std::data(argmax);
+        for (std::size_t g = 0; g < groups; ++g) {
+            if (pa[g] >= k) {
+                throw std::invalid_argument("xact::maxout::backward: argmax[" + std::to_string(g) + "] is " +
+                                            std::to_string(pa[g]) + " but pieces is " + std::to_string(k));
+            }
+        }
+        const T* pdy = std::data(dy);
+        T* pdx = std::data(dx);
+        for (std::size_t g = 0; g < groups; ++g) {
+            const T d = pdy[g];  // read first: with k == 1, dx may be dy
+            std::fill(pdx + g * k, pdx + g * k + k, T(0));
+            pdx[g * k + pa[g]] = d;
+        }
+    }
+
+private:
+    template <class I>
+    static constexpr void check_index_type() noexcept
+    {
+        static_assert(std::is_same<detail::range_value_t<I>, index_type>::value,
+                      "xact::maxout: argmax must hold maxout::index_type");
+    }
+
+    void check_pieces(const char* where, const char* name_x, std::size_t nx, std::size_t groups) const
+    {
+        if (pieces == 0 || nx != pieces * groups) {
+            throw std::invalid_argument(std::string(where) + ": " + name_x + " has " + std::to_string(nx) +
+                                        " elements but pieces (" + std::to_string(pieces) + ") x groups (" +
+                                        std::to_string(groups) + ") is " + std::to_string(pieces * groups) +
+                                        (pieces == 0 ? " (pieces must be at least 1)" : ""));
+        }
+    }
+};
+
+}  // namespace xact
+
+#endif

@@ -1,0 +1,120 @@
+// xact::prelu_forward / prelu_backward: PReLU with one learnable slope per channel (He, Zhang, Ren
+// and Sun, "Delving Deep into Rectifiers", 2015), over x laid out [N][channels][inner] row-major.
+//
+//   y = x for x > 0, else alpha[c] x                         (xact::prelu's formula, per channel)
+//   dx = dy for x > 0, else alpha[c] dy
+//   dalpha[c] = sum over N and inner of dy * min(x, 0)       (assigned, not accumulated)
+// NaN in x gives NaN in y, dx and that channel's dalpha. Max error: y and dx 0.5 ULP; dalpha is a
+// sum kept in SIMD lanes. Cost: memory bound.
+// y may be x; dx may be x or dy. Nothing is allocated.
+#ifndef XACT_PRELU_CHANNELS_HPP
+#define XACT_PRELU_CHANNELS_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "kernels.hpp"
+#include "prelu.hpp"
+
+namespace xact {
+namespace detail {
+
+inline void check_channels(const char* where, std::size_t n, std::size_t n_alpha, std::size_t channels,
+                           std::size_t inner)
+{
+    const std::size_t block = channels * inner;
+    if (block == 0 || n % block != 0) {
+        throw std::invalid_argument(std::string(where) + ": x has " + std::to_string(n) +
+                                    " elements, not a multiple of channels (" + std::to_string(channels) +
+                                    ") x inner (" + std::to_string(inner) + ") = " + std::to_string(block) +
+                                    (block == 0 ? " (both must be positive)" : ""));
+    }
+    check_same_size(where, "alpha", n_alpha, "channels", channels);
+}
+
+}  // namespace detail
+
+/// y = PReLU(x) with slope alpha[c] on channel c; x is [N][channels][inner]. y may be x.
+template <class X, class A, class Y, detail::enable_if_ranges<X, A, Y> = 0>
+inline void prelu_forward(X const& x, A const& alpha, Y&& y, std::size_t channels, std::size_t inner)
+{
+    using T = detail::range_value_t<X>;
+    using B = detail::default_batch<T>;
+    detail::check_element_type<prelu<T>, A>();
+    detail::check_element_type<prelu<T>, Y>();
+    detail::check_same_size("xact::prelu_forward", "x", std::size(x), "y", std::size(y));
+    detail::check_channels("xact::prelu_forward", std::size(x), std::size(alpha), channels, inner);
+    const T* px = std::data(x);
+    const T* pa = std::data(alpha);
+    T* py = std::data(y);
+    const std::size_t n = std::size(x);
+    if (inner == 1) {  // [N][channels]: the slopes run along each row
+        for (std::size_t r = 0; r < n; r += channels)
+            detail::transform<T>(channels, [](B v, B a) { return detail::linear_unit(v, a); }, py + r, px + r, pa);
+        return;
+    }
+    for (std::size_t r = 0, c = 0; r < n; r += inner, c = c + 1 == channels ? 0 : c + 1) {
+        const B a(pa[c]);
+        detail::transform<T>(inner, [&a](B v) { return detail::linear_unit(v, a); }, py + r, px + r);
+    }
+}
+
+/// dx = dy * PReLU'(x) and dalpha[c] = sum of dy * min(x, 0) over channel c (assigned). dx may be
+/// x or dy.
+template <class X, class A, class DY, class DX, class DA, detail::enable_if_ranges<X, A, DY, DX, DA> = 0>
+inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA&& dalpha, std::size_t channels,
+                           std::size_t inner)
+{
+    using T = detail::range_value_t<X>;
+    using B = detail::default_batch<T>;
+    const char* where = "xact::prelu_backward";
+    detail::check_element_type<prelu<T>, A>();
+    detail::check_element_type<prelu<T>, DY>();
+    detail::check_element_type<prelu<T>, DX>();
+    detail::check_element_type<prelu<T>, DA>();
+    detail::check_same_size(where, "x", std::size(x), "dy", std::size(dy));
+    detail::check_same_size(where, "x", std::size(x), "dx", std::size(dx));
+    detail::check_channels(where, std::size(x), std::size(alpha), channels, inner);
+    detail::check_same_size(where, "dalpha", std::size(dalpha), "channels", channels);
+    const T* px = std::data(x);
+    const T* pa = std::data(alpha);
+    const T* pdy = std::data(dy);
+    T* pdx = std::data(dx);
+    T* pda = std::data(dalpha);
+    const std::size_t n = std::size(x), block = channels * inner;
+    const prelu<T> p{};  // only its slope_derivative, which does not depend on the slope
+    auto slope_term = [&p](B v, B g) { return g * p.slope_derivative(v); };
+    if (inner == 1) {  // [N][channels]: the lanes run over channels, dalpha is the accumulator
+        std::fill(pda, pda + channels, T(0));
+        for (std::size_t r = 0; r < n; r += channels) {
+            // dalpha before dx: dx may overwrite dy or x
+            detail::transform<T>(channels, [&](B d, B v, B g) { return d + slope_term(v, g); }, pda,
+                                 static_cast<const T*>(pda), px + r, pdy + r);
+            detail::transform<T>(channels, [](B v, B g, B a) { return g * detail::linear_unit_derivative(v, a); },
+                                 pdx + r, px + r, pdy + r, pa);
+        }
+        return;
+    }
+    constexpr std::size_t w = B::size;
+    for (std::size_t c = 0; c < channels; ++c) {
+        const B a(pa[c]);
+        B acc(T(0));
+        for (std::size_t r = c * inner; r < n; r += block) {
+            const T* xr = px + r;
+            const T* gr = pdy + r;
+            std::size_t i = 0;
+            for (; i + w <= inner; i += w) acc += slope_term(B::load_unaligned(xr + i), B::load_unaligned(gr + i));
+            if (i < inner) acc += detail::apply_padded<T>(std::index_sequence<0, 1>{}, i, inner, slope_term, xr, gr);
+            detail::transform<T>(inner, [&a](B v, B g) { return g * detail::linear_unit_derivative(v, a); },
+                                 pdx + r, xr, gr);
+        }
+        pda[c] = detail::reduce_add(acc);
+    }
+}
+
+}  // namespace xact
+
+#endif

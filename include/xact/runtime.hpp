@@ -1,0 +1,122 @@
+// xact::runtime: the activations as compiled, type-erased kernels, for the best instruction set
+// the CPU has (link xact::runtime; nothing here needs special compiler flags).
+//
+//   const xact::runtime::kernel* k = xact::runtime::find("gelu");  // nullptr if unknown
+//   k->forward(x, y, n);                           // float or double arrays
+//   auto leaky = xact::runtime::find("leaky_relu", 0.2);  // std::optional<kernel>
+//
+// The library holds one build of every kernel per ISA (sse2, avx2 = AVX2 + FMA, avx512 =
+// AVX-512 F/CD/DQ/BW/VL) and picks one the first time it is used: the best the CPU supports, or a
+// lower one named by the environment variable XACT_ISA (avx512, avx2 or sse2). An unknown or
+// unsupported XACT_ISA is reported on stderr and the best ISA is kept. Results are those of the
+// header-only kernels (<xact/kernels.hpp>) compiled for the same ISA.
+//
+// Registered: every elementwise activation under its functor's `name`, and "silu" (swish with
+// beta 1). One parameter each for leaky_relu (negative_slope), prelu (slope), elu (alpha) and
+// swish (beta); the others take none.
+#ifndef XACT_RUNTIME_HPP
+#define XACT_RUNTIME_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xact {
+namespace runtime {
+
+namespace detail {
+
+/// The compiled kernels of one activation for one ISA and element type; p is the parameter.
+template <class T>
+struct ops {
+    void (*forward)(T p, const T* x, T* y, std::size_t n) noexcept;
+    void (*derivative)(T p, const T* x, T* d, std::size_t n) noexcept;
+    void (*backward)(T p, const T* x, const T* dy, T* dx, std::size_t n) noexcept;
+};
+
+/// One activation for one ISA.
+struct entry {
+    const char* name;
+    const char* param_name;  // nullptr when the activation takes no parameter
+    double default_param;    // 0 when it takes none
+    ops<float> f32;
+    ops<double> f64;
+};
+
+}  // namespace detail
+
+/// One activation's kernels for one ISA, with its parameter: a small value type (two pointers and
+/// the parameter), cheap to copy. Pointers must not overlap partially; y may equal x, dx may equal
+/// x or dy. Any length and alignment.
+class kernel {
+public:
+    kernel(const detail::entry& e, const char* isa, double param) noexcept
+        : e_(&e), isa_(isa), pf_(static_cast<float>(param)), pd_(param) {}
+
+    /// y[i] = f(x[i])
+    void forward(const float* x, float* y, std::size_t n) const noexcept { e_->f32.forward(pf_, x, y, n); }
+    void forward(const double* x, double* y, std::size_t n) const noexcept { e_->f64.forward(pd_, x, y, n); }
+    /// d[i] = f'(x[i])
+    void derivative(const float* x, float* d, std::size_t n) const noexcept { e_->f32.derivative(pf_, x, d, n); }
+    void derivative(const double* x, double* d, std::size_t n) const noexcept { e_->f64.derivative(pd_, x, d, n); }
+    /// dx[i] = dy[i] f'(x[i])
+    void backward(const float* x, const float* dy, float* dx, std::size_t n) const noexcept
+    {
+        e_->f32.backward(pf_, x, dy, dx, n);
+    }
+    void backward(const double* x, const double* dy, double* dx, std::size_t n) const noexcept
+    {
+        e_->f64.backward(pd_, x, dy, dx, n);
+    }
+
+    const char* name() const noexcept { return e_->name; }
+    /// The ISA these kernels were compiled for.
+    const char* isa() const noexcept { return isa_; }
+    /// The parameter's name (negative_slope, slope, alpha, beta), or nullptr if there is none.
+    const char* param_name() const noexcept { return e_->param_name; }
+    /// The parameter (the functor's default unless given to find); 0 if there is none.
+    double param() const noexcept { return pd_; }
+    /// This kernel with its parameter set to p (ignored by an activation with no parameter).
+    kernel with_param(double p) const noexcept { return kernel(*e_, isa_, p); }
+
+private:
+    const detail::entry* e_;
+    const char* isa_;
+    float pf_;
+    double pd_;
+};
+
+/// The ISA in use: "avx512", "avx2" or "sse2".
+const char* isa() noexcept;
+
+/// The registered activation names, sorted.
+const std::vector<std::string_view>& names() noexcept;
+
+/// The kernel of `name` with its default parameter for the ISA in use; nullptr if unknown. The
+/// kernel lives as long as the program.
+const kernel* find(std::string_view name) noexcept;
+
+/// The kernel of `name` with its parameter set to `param`; nullopt if `name` is unknown or takes
+/// no parameter.
+std::optional<kernel> find(std::string_view name, double param) noexcept;
+
+// ---------------------------------------------------------------- testing and diagnostics
+/// The ISAs this CPU and build support, best first (always ends with "sse2").
+const std::vector<std::string_view>& supported_isas() noexcept;
+
+/// find(name) for a given supported ISA instead of the one in use; nullptr if `isa` is not in
+/// supported_isas() or `name` is unknown.
+const kernel* find_for_isa(std::string_view isa, std::string_view name) noexcept;
+
+/// The ISA an XACT_ISA value selects among `supported` (best first): the value itself if it names
+/// a supported ISA (case-insensitive), the best otherwise; an empty value (unset) selects the best.
+/// `message` receives the reason a non-empty value was not used, or is cleared.
+std::string_view choose_isa(std::string_view requested, const std::vector<std::string_view>& supported,
+                            std::string& message);
+
+}  // namespace runtime
+}  // namespace xact
+
+#endif

@@ -1,0 +1,276 @@
+// xact::softmax and xact::log_softmax: the normalized exponential of a vector, or of every row of a
+// row-major matrix (Bridle, "Probabilistic Interpretation of Feedforward Classification Network
+// Outputs", 1990).
+//
+//   softmax:      y_i = e^(z_i) / sum_j e^(z_j),   z = (x - max x) / temperature
+//                 backward (vector-Jacobian product) dx = y * (dy - <dy, y>) / temperature
+//                 jacobian J_ij = dy_i/dx_j = (y_i [i == j] - y_i y_j) / temperature
+//   log_softmax:  y_i = z_i - log sum_j e^(z_j)
+//                 backward dx = (dy - e^y * sum dy) / temperature
+//                 jacobian J_ij = ([i == j] - e^(y_j)) / temperature
+// Defaults: temperature = 1 (must be positive), safe = false.
+//
+// The row maximum is subtracted first, so no logit overflows: [1000, 1000] gives [0.5, 0.5] and
+// log_softmax gives -log 2 rounded once ((x - max) - log(sum) is formed, not x - (max + log sum)).
+// Special values, as PyTorch: a -inf logit gives 0 (log_softmax: -inf); a NaN anywhere, or a +inf,
+// makes the whole row NaN; a row of all -inf gives NaN, or with `safe` softmax gives zeros and
+// log_softmax gives -inf (the log of those zeros, so exp(log_softmax) == softmax still holds; its
+// backward then passes dy through unchanged).
+//
+// Three passes over a row on xsimd batches: the maximum, then e^z stored into y (log_softmax:
+// only summed) with the sum kept in SIMD lanes, then the division by the sum (log_softmax: z
+// minus the log of the sum, one scalar std::log per row). Tails are padded with -inf for the
+// maximum and the exponential (whose padding then adds e^-inf = 0 to the sum).
+// Max error (float, docs: tests/test_softmax.cpp): about |z_i| / 2 + 2 ULP from the exponential's
+// argument rounding plus the lane sum's rounding; the tests hold it to 8 + |x_i - max| + 2 log2 n
+// ULP. Cost: one exponential and one division per element, three passes.
+// y may be x (forward); dx may be y or dy (backward). Nothing is allocated.
+#ifndef XACT_SOFTMAX_HPP
+#define XACT_SOFTMAX_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "detail/functor.hpp"
+#include "kernels.hpp"
+
+namespace xact {
+namespace detail {
+
+/// Runs acc = combine(acc, f(x batch, offset, count)) over x[0, n) with four independent
+/// accumulators (so the additions overlap); the last partial batch is padded with `fill` and has
+/// count < width. Returns the four accumulators combined.
+template <class T, class F, class C>
+inline default_batch<T> row_reduce(const T* x, std::size_t n, T fill, T init, F&& f, C&& combine) noexcept
+{
+    using B = default_batch<T>;
+    constexpr std::size_t w = B::size;
+    B a0(init), a1(init), a2(init), a3(init);
+    std::size_t i = 0;
+    for (; i + 4 * w <= n; i += 4 * w) {
+        a0 = combine(a0, f(B::load_unaligned(x + i), i, w));
+        a1 = combine(a1, f(B::load_unaligned(x + i + w), i + w, w));
+        a2 = combine(a2, f(B::load_unaligned(x + i + 2 * w), i + 2 * w, w));
+        a3 = combine(a3, f(B::load_unaligned(x + i + 3 * w), i + 3 * w, w));
+    }
+    for (; i + w <= n; i += w) a0 = combine(a0, f(B::load_unaligned(x + i), i, w));
+    if (i < n) {
+        alignas(64) T pad[w];
+        std::fill(pad, pad + w, fill);
+        std::copy(x + i, x + n, pad);
+        a0 = combine(a0, f(B::load_aligned(pad), i, n - i));
+    }
+    return combine(combine(a0, a1), combine(a2, a3));
+}
+
+/// Stores the first count lanes of v at p.
+template <class T>
+inline void store_first(default_batch<T> const& v, T* p, std::size_t count) noexcept
+{
+    if (count == default_batch<T>::size) {
+        v.store_unaligned(p);
+    } else {
+        alignas(64) T tmp[default_batch<T>::size];
+        v.store_aligned(tmp);
+        std::copy(tmp, tmp + count, p);
+    }
+}
+
+/// max x over n > 0 elements. A NaN may be lost here (the maximum is only a shift); the sum of
+/// exponentials catches it.
+template <class T>
+inline T row_max(const T* x, std::size_t n) noexcept
+{
+    using B = default_batch<T>;
+    constexpr T ninf = -std::numeric_limits<T>::infinity();
+    B m = row_reduce(x, n, ninf, ninf, [](B v, std::size_t, std::size_t) { return v; },
+                     [](B a, B b) { return max_keep_nan(a, b); });
+    alignas(64) T lanes[B::size];
+    m.store_aligned(lanes);
+    T r = lanes[0];
+    for (std::size_t k = 1; k < B::size; ++k) r = max_keep_nan(r, lanes[k]);
+    return r;
+}
+
+/// softmax (Log = false) or log_softmax of one row of n elements; y may be x.
+template <bool Log, class T>
+inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noexcept
+{
+    using B = default_batch<T>;
+    constexpr T ninf = -std::numeric_limits<T>::infinity();
+    if (n == 0) return;
+    T m = row_max(x, n);
+    if (safe && m == ninf && std::none_of(x, x + n, [](T v) { return v != v; })) {
+        std::fill(y, y + n, Log ? ninf : T(0));
+        return;
+    }
+    const B bm(m), bt(inv_t);
+    auto add = [](B a, B b) { return a + b; };
+    if (!Log) {
+        T s = reduce_add(row_reduce(x, n, ninf, T(0),
+                                    [&](B v, std::size_t i, std::size_t c) {
+                                        B e = detail::exp((v - bm) * bt);
+                                        store_first(e, y + i, c);
+                                        return e;
+                                    },
+                                    add));
+        const B bs(s);
+        transform<T>(n, [&](B e) { return e / bs; }, y, static_cast<const T*>(y));
+    } else {
+        T s = reduce_add(row_reduce(x, n, ninf, T(0),
+                                    [&](B v, std::size_t, std::size_t) { return detail::exp((v - bm) * bt); }, add));
+        const B bl(std::log(s));
+        transform<T>(n, [&](B v) { return (v - bm) * bt - bl; }, y, x);
+    }
+}
+
+template <bool Log, class T>
+inline void softmax_backward_row(const T* y, const T* dy, T* dx, std::size_t n, T inv_t) noexcept
+{
+    using B = default_batch<T>;
+    const B bt(inv_t);
+    if (!Log) {
+        const B d(reduce_sum<T>(n, [](B a, B b) { return a * b; }, y, dy));
+        transform<T>(n, [&](B v, B g) { return v * (g - d) * bt; }, dx, y, dy);
+    } else {
+        const B s(reduce_sum<T>(n, [](B g) { return g; }, dy));
+        transform<T>(n, [&](B v, B g) { return detail::fma(-detail::exp(v), s, g) * bt; }, dx, y, dy);
+    }
+}
+
+[[noreturn]] inline void throw_rows(const char* where, std::size_t n, std::size_t cols)
+{
+    throw std::invalid_argument(std::string(where) + ": cols is " + std::to_string(cols) +
+                                " but the arrays have " + std::to_string(n) +
+                                " elements (cols must be positive and divide the size)");
+}
+
+/// The functor behind xact::softmax (Log = false) and xact::log_softmax (Log = true).
+template <class T, bool Log>
+struct softmax_fn {
+    static_assert(is_value_type<T>, "xact::softmax takes float or double");
+    using value_type = T;
+    static constexpr const char* name = Log ? "log_softmax" : "softmax";
+
+    T temperature = T(1);
+    bool safe = false;
+
+    /// y = softmax(x / temperature) of one vector; y may be x.
+    template <class X, class Y, enable_if_ranges<X, Y> = 0>
+    void forward(X const& x, Y&& y) const
+    {
+        forward(x, y, std::size(x) == 0 ? std::size_t(1) : std::size(x));
+    }
+
+    /// Row-wise over a row-major matrix with rows of cols values.
+    template <class X, class Y, enable_if_ranges<X, Y> = 0>
+    void forward(X const& x, Y&& y, std::size_t cols) const
+    {
+        check_element_type<softmax_fn, X>();
+        check_element_type<softmax_fn, Y>();
+        check_same_size(where("forward"), "x", std::size(x), "y", std::size(y));
+        check_rows(where("forward"), std::size(x), cols);
+        const T inv_t = inverse_temperature();
+        const T* px = std::data(x);
+        T* py = std::data(y);
+        for (std::size_t r = 0; r < std::size(x); r += cols) softmax_row<Log>(px + r, py + r, cols, inv_t, safe);
+    }
+
+    /// dx = the vector-Jacobian product of dy at the output y; dx may be y or dy.
+    template <class Y, class DY, class DX, enable_if_ranges<Y, DY, DX> = 0>
+    void backward(Y const& y, DY const& dy, DX&& dx) const
+    {
+        backward(y, dy, dx, std::size(y) == 0 ? std::size_t(1) : std::size(y));
+    }
+
+    /// Row-wise over a row-major matrix with rows of cols values.
+    template <class Y, class DY, class DX, enable_if_ranges<Y, DY, DX> = 0>
+    void backward(Y const& y, DY const& dy, DX&& dx, std::size_t cols) const
+    {
+        check_element_type<softmax_fn, Y>();
+        check_element_type<softmax_fn, DY>();
+        check_element_type<softmax_fn, DX>();
+        check_same_size(where("backward"), "y", std::size(y), "dy", std::size(dy));
+        check_same_size(where("backward"), "y", std::size(y), "dx", std::size(dx));
+        check_rows(where("backward"), std::size(y), cols);
+        const T inv_t = inverse_temperature();
+        const T* py = std::data(y);
+        const T* pdy = std::data(dy);
+        T* pdx = std::data(dx);
+        for (std::size_t r = 0; r < std::size(y); r += cols)
+            softmax_backward_row<Log>(py + r, pdy + r, pdx + r, cols, inv_t);
+    }
+
+    /// J (n x n, row-major) with J[i * n + j] = dy_i / dx_j at the output y of n values.
+    template <class Y, class J, enable_if_ranges<Y, J> = 0>
+    void jacobian(Y const& y, J&& jac) const
+    {
+        check_element_type<softmax_fn, Y>();
+        check_element_type<softmax_fn, J>();
+        const std::size_t n = std::size(y);
+        if (std::size(jac) != n * n) {
+            throw std::invalid_argument(std::string(where("jacobian")) + ": y has " + std::to_string(n) +
+                                        " elements, so J needs " + std::to_string(n * n) + " but has " +
+                                        std::to_string(std::size(jac)));
+        }
+        using B = default_batch<T>;
+        const T inv_t = inverse_temperature();
+        const B bt(inv_t);
+        const T* py = std::data(y);
+        T* pj = std::data(jac);
+        for (std::size_t i = 0; i < n; ++i) {
+            T* row = pj + i * n;
+            if (!Log) {
+                const B yi(py[i]);
+                transform<T>(n, [&](B v) { return -(yi * v) * bt; }, row, py);
+                row[i] = py[i] * (T(1) - py[i]) * inv_t;
+            } else {
+                transform<T>(n, [&](B v) { return -detail::exp(v) * bt; }, row, py);
+                row[i] = -std::expm1(py[i]) * inv_t;
+            }
+        }
+    }
+
+private:
+    static const char* where(const char* what) noexcept
+    {
+        switch (what[0]) {
+        case 'f': return Log ? "xact::log_softmax::forward" : "xact::softmax::forward";
+        case 'b': return Log ? "xact::log_softmax::backward" : "xact::softmax::backward";
+        default: return Log ? "xact::log_softmax::jacobian" : "xact::softmax::jacobian";
+        }
+    }
+
+    static void check_rows(const char* w, std::size_t n, std::size_t cols)
+    {
+        if (cols == 0 || n % cols != 0) throw_rows(w, n, cols);
+    }
+
+    T inverse_temperature() const
+    {
+        const T inv_t = T(1) / temperature;
+        if (!(temperature > T(0)) || !std::isfinite(temperature) || !std::isfinite(inv_t)) {
+            throw std::invalid_argument(std::string(Log ? "xact::log_softmax" : "xact::softmax") +
+                                        ": temperature must be positive and finite, got " +
+                                        std::to_string(temperature));
+        }
+        return inv_t;
+    }
+};
+
+}  // namespace detail
+
+/// y = e^z / sum e^z with z = (x - max x) / temperature, per vector or per row.
+template <class T = float>
+using softmax = detail::softmax_fn<T, false>;
+
+/// y = z - log sum e^z with z = (x - max x) / temperature, per vector or per row.
+template <class T = float>
+using log_softmax = detail::softmax_fn<T, true>;
+
+}  // namespace xact
+
+#endif

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds and runs xact_bench (one thread) and writes docs/PERFORMANCE.md and docs/performance.png.
+#   bash scripts/bench.sh          quick: n in {65536, 16M} and the softmax / PReLU shapes, f32,
+#                                  --benchmark_min_time=0.1 (a few minutes)
+#   bash scripts/bench.sh --full   every size (4096, 65536, 1M, 16M), f32 and f64, default min time
+# Extra arguments after the mode go to xact_bench (e.g. --benchmark_filter=sigmoid).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=quick
+if [ "${1:-}" = --full ]; then mode=full; shift; fi
+if [ "${1:-}" = --quick ]; then shift; fi
+
+[ -f scripts/deps.sh ] && bash scripts/deps.sh bench
+
+build=build/bench-release
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DXACT_BUILD_TESTS=OFF -DXACT_BUILD_EXAMPLES=OFF \
+      -DXACT_BUILD_TOOLS=OFF -DXACT_BUILD_RUNTIME=OFF -DXACT_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" -j "$(nproc)" --target xact_bench
+
+args=(--benchmark_format=json --benchmark_out="$build/bench.json" --benchmark_out_format=json)
+if [ "$mode" = quick ]; then
+  args+=(--benchmark_min_time=0.1 '--benchmark_filter=/f32/(65536|16777216|[0-9]+x[0-9]+)$')
+fi
+echo "running xact_bench ($mode); raw results in $build/bench.json"
+OMP_NUM_THREADS=1 "$build/bench/xact_bench" "${args[@]}" "$@" >/dev/null
+
+mkdir -p docs
+python3 bench/report.py "$build/bench.json" docs/PERFORMANCE.md "$build/chart.dat" --mode "$mode" \
+        --command "bash scripts/bench.sh$([ "$mode" = full ] && echo ' --full')"
+
+# Grouped bars per activation: forward (xact, oneDNN, XNNPACK) on top, backward (XNNPACK has none) below.
+if command -v gnuplot >/dev/null; then
+  gnuplot <<EOF
+set terminal pngcairo size 1200,800 font ",10" noenhanced
+set output "docs/performance.png"
+set datafile missing "-"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set logscale y
+set grid ytics
+set ylabel "G elements/s (log scale)"
+set key top right
+set xtics rotate by -30
+set multiplot layout 2,1 title "xact vs oneDNN vs XNNPACK, f32, n = 65536, one thread"
+set title "forward"
+plot "$build/chart.dat" using 2:xtic(1) title "xact" lc rgb "#1f77b4", \
+     "" using 3 title "oneDNN" lc rgb "#ff7f0e", "" using 4 title "XNNPACK" lc rgb "#2ca02c"
+set title "backward"
+plot "$build/chart.dat" using 5:xtic(1) title "xact" lc rgb "#1f77b4", \
+     "" using 6 title "oneDNN" lc rgb "#ff7f0e"
+unset multiplot
+EOF
+else
+  echo "gnuplot missing: docs/performance.png not written" >&2
+fi
+echo "wrote docs/PERFORMANCE.md and docs/performance.png"

@@ -1,0 +1,135 @@
+// xact::runtime: ISA selection and lookup. Compiled with the baseline flags only; the kernels are
+// in runtime_<isa>.cpp.
+#include <xact/runtime.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+
+#include <xact/detail/config.hpp>
+
+#include "runtime_impl.hpp"
+
+namespace xact {
+namespace runtime {
+namespace {
+
+constexpr std::string_view known_isas[] = {"avx512", "avx2", "sse2"};
+
+/// The ISA's table if this CPU runs it, else nullptr.
+const detail::entry* entries_if_supported(std::string_view isa) noexcept
+{
+    auto cpu = xsimd::available_architectures();
+    if (isa == "sse2") return detail::sse2_entries;
+    if (isa == "avx2") return cpu.fma3_avx2 && cpu.avx2 ? detail::avx2_entries : nullptr;
+    // the avx512 sources use F, CD, DQ, BW and VL
+    bool avx512 = cpu.avx512f && cpu.avx512cd && cpu.avx512dq && cpu.avx512bw && cpu.fma3_avx2;
+#if defined(__GNUC__)
+    // xsimd 8 reads CPUID only; GCC and Clang also check that the OS saves the AVX-512 state
+    avx512 = avx512 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+             __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
+#endif
+    return avx512 ? detail::avx512_entries : nullptr;
+}
+
+struct isa_kernels {
+    std::string_view isa;
+    std::vector<kernel> kernels;  // in table order, default parameters
+};
+
+struct state {
+    std::vector<isa_kernels> by_isa;  // supported ISAs, best first
+    std::vector<std::string_view> supported;
+    std::vector<std::string_view> names;
+    const isa_kernels* active = nullptr;
+
+    state()
+    {
+        for (std::string_view isa : known_isas) {
+            if (const detail::entry* e = entries_if_supported(isa)) {
+                isa_kernels k{isa, {}};
+                for (std::size_t i = 0; i < detail::entry_count; ++i) {
+                    k.kernels.emplace_back(e[i], isa.data(), e[i].default_param);
+                }
+                by_isa.push_back(std::move(k));
+                supported.push_back(isa);
+            }
+        }
+        for (std::size_t i = 0; i < detail::entry_count; ++i) names.emplace_back(detail::sse2_entries[i].name);
+        std::sort(names.begin(), names.end());
+
+        const char* env = std::getenv("XACT_ISA");
+        std::string message;
+        std::string_view chosen = choose_isa(env ? env : "", supported, message);
+        if (!message.empty()) std::fprintf(stderr, "%s\n", message.c_str());
+        active = lookup(chosen);
+    }
+
+    const isa_kernels* lookup(std::string_view isa) const noexcept
+    {
+        for (const isa_kernels& k : by_isa) {
+            if (k.isa == isa) return &k;
+        }
+        return nullptr;
+    }
+};
+
+const state& the_state() noexcept
+{
+    static const state s;
+    return s;
+}
+
+const kernel* find_in(const isa_kernels& k, std::string_view name) noexcept
+{
+    for (const kernel& c : k.kernels) {
+        if (name == c.name()) return &c;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+const char* isa() noexcept { return the_state().active->isa.data(); }
+
+const std::vector<std::string_view>& names() noexcept { return the_state().names; }
+
+const std::vector<std::string_view>& supported_isas() noexcept { return the_state().supported; }
+
+const kernel* find(std::string_view name) noexcept { return find_in(*the_state().active, name); }
+
+std::optional<kernel> find(std::string_view name, double param) noexcept
+{
+    const kernel* k = find(name);
+    if (!k || !k->param_name()) return std::nullopt;
+    return k->with_param(param);
+}
+
+const kernel* find_for_isa(std::string_view isa, std::string_view name) noexcept
+{
+    const isa_kernels* k = the_state().lookup(isa);
+    return k ? find_in(*k, name) : nullptr;
+}
+
+std::string_view choose_isa(std::string_view requested, const std::vector<std::string_view>& supported,
+                            std::string& message)
+{
+    message.clear();
+    std::string_view best = supported.empty() ? std::string_view("sse2") : supported.front();
+    if (requested.empty()) return best;
+    std::string lower(requested);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (std::string_view isa : supported) {
+        if (lower == isa) return isa;
+    }
+    bool known = std::find(std::begin(known_isas), std::end(known_isas), lower) != std::end(known_isas);
+    message = "xact: XACT_ISA=" + std::string(requested) +
+              (known ? " is not supported by this CPU" : " is not one of avx512, avx2, sse2") + "; using " +
+              std::string(best);
+    return best;
+}
+
+}  // namespace runtime
+}  // namespace xact

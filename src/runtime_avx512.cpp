@@ -1,0 +1,9 @@
+// xact::runtime: the avx512 kernels (compiled with the avx512 flags, see CMakeLists.txt).
+#include "runtime_impl.hpp"
+
+#if !XSIMD_WITH_AVX512BW
+#error "runtime_avx512.cpp must be compiled with the avx512 flags"
+#endif
+
+const xact::runtime::detail::entry* const xact::runtime::detail::avx512_entries =
+    xact::runtime::detail::table<xsimd::avx512bw>::entries;

@@ -1,0 +1,108 @@
+// xact::runtime: the table of one ISA's kernels. Included by one source file per ISA, each compiled
+// with that ISA's flags; everything here is templated on the xsimd architecture A, so the copies
+// compiled for different ISAs are different functions and the linker never merges them.
+#ifndef XACT_SRC_RUNTIME_IMPL_HPP
+#define XACT_SRC_RUNTIME_IMPL_HPP
+
+#include <cstddef>
+
+#include <xact/runtime.hpp>
+#include <xact/xact.hpp>
+
+namespace xact {
+namespace runtime {
+namespace detail {
+
+/// How an activation's parameter maps onto its functor (make is templated on A only to keep each
+/// ISA's copy apart).
+template <template <class> class F>
+struct param_of {
+    static constexpr const char* name = nullptr;
+    template <class A, class T>
+    static F<T> make(T) noexcept { return F<T>{}; }
+    static constexpr double default_value = 0;
+};
+
+#define XACT_RUNTIME_PARAM(F, member)                                               \
+    template <>                                                                   \
+    struct param_of<F> {                                                          \
+        static constexpr const char* name = #member;                              \
+        template <class A, class T>                                               \
+        static F<T> make(T p) noexcept                                            \
+        {                                                                         \
+            F<T> f{};                                                             \
+            f.member = p;                                                         \
+            return f;                                                             \
+        }                                                                         \
+        static constexpr double default_value = static_cast<double>(F<double>{}.member); \
+    };
+
+XACT_RUNTIME_PARAM(xact::leaky_relu, negative_slope)
+XACT_RUNTIME_PARAM(xact::prelu, slope)
+XACT_RUNTIME_PARAM(xact::elu, alpha)
+XACT_RUNTIME_PARAM(xact::swish, beta)
+#undef XACT_RUNTIME_PARAM
+
+template <class A, template <class> class F, class T>
+void forward_k(T p, const T* x, T* y, std::size_t n) noexcept
+{
+    xact::forward<A>(param_of<F>::template make<A>(p), x, y, n);
+}
+
+template <class A, template <class> class F, class T>
+void derivative_k(T p, const T* x, T* d, std::size_t n) noexcept
+{
+    xact::derivative<A>(param_of<F>::template make<A>(p), x, d, n);
+}
+
+template <class A, template <class> class F, class T>
+void backward_k(T p, const T* x, const T* dy, T* dx, std::size_t n) noexcept
+{
+    xact::backward<A>(param_of<F>::template make<A>(p), x, dy, dx, n);
+}
+
+template <class A, template <class> class F, class T>
+constexpr ops<T> ops_for() noexcept
+{
+    return {&forward_k<A, F, T>, &derivative_k<A, F, T>, &backward_k<A, F, T>};
+}
+
+template <class A, template <class> class F>
+constexpr entry entry_for(const char* name) noexcept
+{
+    return {name, param_of<F>::name, param_of<F>::default_value, ops_for<A, F, float>(), ops_for<A, F, double>()};
+}
+
+/// Number of registered activations; the tables of every ISA list them in this order (sorted).
+constexpr std::size_t entry_count = 13;
+
+/// The table of A's kernels.
+template <class A>
+struct table {
+    static constexpr entry entries[entry_count] = {
+        entry_for<A, xact::elu>(xact::elu<float>::name),
+        entry_for<A, xact::gelu>(xact::gelu<float>::name),
+        entry_for<A, xact::gelu_tanh>(xact::gelu_tanh<float>::name),
+        entry_for<A, xact::identity>(xact::identity<float>::name),
+        entry_for<A, xact::leaky_relu>(xact::leaky_relu<float>::name),
+        entry_for<A, xact::prelu>(xact::prelu<float>::name),
+        entry_for<A, xact::relu>(xact::relu<float>::name),
+        entry_for<A, xact::selu>(xact::selu<float>::name),
+        entry_for<A, xact::sigmoid>(xact::sigmoid<float>::name),
+        entry_for<A, xact::swish>("silu"),
+        entry_for<A, xact::step>(xact::step<float>::name),
+        entry_for<A, xact::swish>(xact::swish<float>::name),
+        entry_for<A, xact::tanh>(xact::tanh<float>::name),
+    };
+};
+
+/// The ISA tables, each defined in its own source file.
+extern const entry* const sse2_entries;
+extern const entry* const avx2_entries;
+extern const entry* const avx512_entries;
+
+}  // namespace detail
+}  // namespace runtime
+}  // namespace xact
+
+#endif

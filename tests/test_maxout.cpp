@@ -1,0 +1,143 @@
+// Tests of xact::maxout (include/xact/maxout.hpp).
+#include <xact/maxout.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "catch.hpp"
+
+namespace {
+
+struct maxout_row {
+    std::size_t k, groups;
+    std::vector<double> x, y, dy, dx;
+    std::vector<std::size_t> argmax;
+};
+
+std::vector<maxout_row> maxout_rows()
+{
+    std::ifstream in(XACT_TEST_DATA_DIR "/maxout.csv");
+    REQUIRE(in.good());
+    std::vector<maxout_row> rows;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> f;
+        std::stringstream ss(line);
+        std::string cell;
+        while (std::getline(ss, cell, ',')) f.push_back(cell);
+        maxout_row r;
+        r.k = std::stoul(f[0]);
+        r.groups = std::stoul(f[1]);
+        const std::size_t g = r.groups, n = r.k * g;
+        REQUIRE(f.size() == 2 + n + g + g + g + n);
+        std::size_t p = 2;
+        auto take = [&](std::vector<double>& v, std::size_t count) {
+            for (std::size_t i = 0; i < count; ++i) v.push_back(std::stod(f[p++]));
+        };
+        take(r.x, n);
+        take(r.y, g);
+        for (std::size_t i = 0; i < g; ++i) r.argmax.push_back(std::stoul(f[p++]));
+        take(r.dy, g);
+        take(r.dx, n);
+        rows.push_back(r);
+    }
+    REQUIRE(rows.size() == 20);
+    return rows;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("maxout: every reference row", "[maxout]", float, double)
+{
+    using T = TestType;
+    using I = typename xact::maxout<T>::index_type;
+    STATIC_REQUIRE(std::is_unsigned<I>::value);
+    for (auto const& r : maxout_rows()) {
+        INFO("k = " << r.k << ", groups = " << r.groups);
+        xact::maxout<T> m{r.k};
+        std::vector<T> x(r.x.begin(), r.x.end()), y(r.groups), dy(r.dy.begin(), r.dy.end());
+        std::vector<T> dx(x.size(), T(99));
+        std::vector<I> argmax(r.groups, I(77));
+        m.forward(x, y, argmax);
+        m.backward(argmax, dy, dx);
+        for (std::size_t g = 0; g < r.groups; ++g) {
+            CHECK(y[g] == T(r.y[g]));  // exact: the inputs are floats
+            CHECK(argmax[g] == r.argmax[g]);
+        }
+        for (std::size_t i = 0; i < x.size(); ++i) CHECK(dx[i] == T(r.dx[i]));
+    }
+}
+
+TEMPLATE_TEST_CASE("maxout: ties, NaN, infinities", "[maxout]", float, double)
+{
+    using T = TestType;
+    using I = typename xact::maxout<T>::index_type;
+    const T qnan = std::numeric_limits<T>::quiet_NaN(), pinf = std::numeric_limits<T>::infinity();
+    xact::maxout<T> m{3};
+    CHECK(xact::maxout<T>{}.pieces == 2);
+    const std::vector<T> x{1, 5, 5,  2, 2, 2,  qnan, 9, 1,  0, 3, qnan,  -pinf, -pinf, -pinf,  pinf, qnan, 1,
+                           -0.0, 0.0, 0.0};
+    std::vector<T> y(7);
+    std::vector<I> a(7);
+    m.forward(x, y, a);
+    CHECK(y[0] == 5);
+    CHECK(a[0] == 1);  // the first of the tied maxima
+    CHECK(y[1] == 2);
+    CHECK(a[1] == 0);
+    CHECK(std::isnan(y[2]));
+    CHECK(a[2] == 0);
+    CHECK(std::isnan(y[3]));
+    CHECK(a[3] == 2);
+    CHECK(y[4] == -pinf);
+    CHECK(a[4] == 0);
+    CHECK(std::isnan(y[5]));  // NaN after +inf still wins
+    CHECK(a[5] == 1);
+    CHECK(a[6] == 0);  // -0 == 0: a tie
+    CHECK(std::signbit(y[6]));
+    std::vector<T> dy{1, 2, 3, 4, 5, 6, 7}, dx(21, T(-1));
+    m.backward(a, dy, dx);
+    const std::vector<T> expect{0, 1, 0,  2, 0, 0,  3, 0, 0,  0, 0, 4,  5, 0, 0,  0, 6, 0,  7, 0, 0};
+    CHECK(dx == expect);
+
+    // k = 1 is the identity, and dx may then be dy
+    xact::maxout<T> one{1};
+    std::vector<T> v{3, -1, 2}, w(3);
+    std::vector<I> b(3);
+    one.forward(v, w, b);
+    CHECK(w == v);
+    CHECK(b == std::vector<I>(3, 0));
+    one.backward(b, v, v);
+    CHECK(v == std::vector<T>{3, -1, 2});
+}
+
+TEST_CASE("maxout: sizes that do not fit throw and write nothing", "[maxout]")
+{
+    using I = xact::maxout<float>::index_type;
+    xact::maxout<float> m{3};
+    const std::vector<float> x(9, 1.0f);
+    std::vector<float> y(2, 7.0f), y3(3, 7.0f), dx(9, 7.0f);
+    std::vector<I> a(3, 5), a2(2, 5);
+    CHECK_THROWS_AS(m.forward(x, y, a2), std::invalid_argument);
+    CHECK_THROWS_AS(m.forward(x, y3, a2), std::invalid_argument);
+    CHECK_THROWS_AS(xact::maxout<float>{0}.forward(x, y3, a), std::invalid_argument);
+    CHECK_THROWS_AS(xact::maxout<float>{2}.forward(x, y3, a), std::invalid_argument);
+    CHECK(y == std::vector<float>(2, 7.0f));
+    CHECK(y3 == std::vector<float>(3, 7.0f));
+    CHECK(a == std::vector<I>(3, 5));
+    // argmax out of range
+    CHECK_THROWS_AS(m.backward(a, y3, dx), std::invalid_argument);
+    CHECK_THROWS_AS(m.backward(a2, y3, dx), std::invalid_argument);
+    CHECK_THROWS_AS(m.backward(std::vector<I>(3, 0), y, dx), std::invalid_argument);
+    CHECK(dx == std::vector<float>(9, 7.0f));
+    try {
+        m.forward(x, y, a2);
+    } catch (std::invalid_argument const& e) {
+        CHECK(std::string(e.what()) == "xact::maxout::forward: x has 9 elements but pieces (3) x groups (2) is 6");
+    }
+}

@@ -1,0 +1,182 @@
+// Tests of xact::prelu_forward / prelu_backward (include/xact/prelu_channels.hpp).
+#include <xact/prelu_channels.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "catch.hpp"
+
+namespace {
+
+struct prelu_row {
+    std::size_t N, C, L;
+    std::vector<double> alpha, x, y, dy, dx, dalpha;
+};
+
+std::vector<prelu_row> prelu_rows()
+{
+    std::ifstream in(XACT_TEST_DATA_DIR "/prelu.csv");
+    REQUIRE(in.good());
+    std::vector<prelu_row> rows;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> f;
+        std::stringstream ss(line);
+        std::string cell;
+        while (std::getline(ss, cell, ',')) f.push_back(cell);
+        prelu_row r;
+        r.N = std::stoul(f[0]);
+        r.C = std::stoul(f[1]);
+        r.L = std::stoul(f[2]);
+        const std::size_t n = r.N * r.C * r.L;
+        REQUIRE(f.size() == 3 + 2 * r.C + 4 * n);
+        std::size_t p = 3;
+        auto take = [&](std::vector<double>& v, std::size_t count) {
+            for (std::size_t i = 0; i < count; ++i) v.push_back(std::stod(f[p++]));
+        };
+        take(r.alpha, r.C);
+        take(r.x, n);
+        take(r.y, n);
+        take(r.dy, n);
+        take(r.dx, n);
+        take(r.dalpha, r.C);
+        rows.push_back(r);
+    }
+    REQUIRE(rows.size() == 5);
+    return rows;
+}
+
+/// y, dx and dalpha of the layout [N][C][L] computed one element at a time, in double.
+struct naive {
+    std::vector<double> y, dx, dalpha, dalpha_abs;
+    naive(std::vector<double> const& x, std::vector<double> const& alpha, std::vector<double> const& dy,
+          std::size_t C, std::size_t L)
+        : y(x.size()), dx(x.size()), dalpha(C, 0.0), dalpha_abs(C, 0.0)
+    {
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const std::size_t c = (i / L) % C;
+            y[i] = x[i] > 0 ? x[i] : alpha[c] * x[i];
+            dx[i] = x[i] > 0 ? dy[i] : alpha[c] * dy[i];
+            const double t = x[i] > 0 ? 0.0 : dy[i] * x[i];
+            dalpha[c] += t;
+            dalpha_abs[c] += std::fabs(t);
+        }
+    }
+};
+
+}  // namespace
+
+// y and dx are one rounding (exact in double for float inputs: compared to 1 ULP of the type);
+// dalpha is a sum, held to 4 n eps times the sum of its terms' magnitudes (n terms per channel).
+TEMPLATE_TEST_CASE("prelu_channels: every reference row", "[prelu_channels]", float, double)
+{
+    using T = TestType;
+    const double e = std::numeric_limits<T>::epsilon();
+    double worst = 0;
+    for (auto const& r : prelu_rows()) {
+        INFO("N = " << r.N << ", C = " << r.C << ", L = " << r.L);
+        const std::vector<T> x(r.x.begin(), r.x.end()), alpha(r.alpha.begin(), r.alpha.end()),
+            dy(r.dy.begin(), r.dy.end());
+        std::vector<T> y(x.size()), dx(x.size()), dalpha(r.C, T(12345));
+        xact::prelu_forward(x, alpha, y, r.C, r.L);
+        xact::prelu_backward(x, alpha, dy, dx, dalpha, r.C, r.L);
+        const naive ref(r.x, r.alpha, r.dy, r.C, r.L);
+        const double terms = double(r.N * r.L);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            CHECK(std::fabs(y[i] - r.y[i]) <= e * std::fabs(r.y[i]));
+            CHECK(std::fabs(dx[i] - r.dx[i]) <= e * std::fabs(r.dx[i]));
+        }
+        for (std::size_t c = 0; c < r.C; ++c) {
+            INFO("c = " << c << ", dalpha = " << r.dalpha[c] << ", got " << dalpha[c]);
+            CHECK(std::fabs(dalpha[c] - r.dalpha[c]) <= 4 * terms * e * ref.dalpha_abs[c] + 1e-12 * ref.dalpha_abs[c]);
+            if (r.dalpha[c] != 0) worst = std::max(worst, std::fabs(dalpha[c] - r.dalpha[c]) / std::fabs(r.dalpha[c]));
+        }
+    }
+    WARN("prelu_channels reference: worst dalpha relative error " << worst << " (" << sizeof(T) * 8 << "-bit)");
+}
+
+TEMPLATE_TEST_CASE("prelu_channels: shapes, tails, in place, NaN, dalpha assigned", "[prelu_channels]", float,
+                   double)
+{
+    using T = TestType;
+    constexpr std::size_t w = xsimd::batch<T>::size;
+    for (std::size_t C : {std::size_t(1), std::size_t(3), w + 1}) {
+        for (std::size_t L : {std::size_t(1), std::size_t(2), w - 1, 2 * w + 3}) {
+            for (std::size_t N : {1u, 3u}) {
+                INFO("N = " << N << ", C = " << C << ", L = " << L);
+                const std::size_t n = N * C * L;
+                std::vector<T> x(n), dy(n), alpha(C);
+                std::vector<double> xd(n), dyd(n), ad(C);
+                for (std::size_t i = 0; i < n; ++i) {
+                    x[i] = T(std::sin(double(i) * 2.3) * 4);
+                    dy[i] = T(std::cos(double(i) * 0.7));
+                    xd[i] = x[i];
+                    dyd[i] = dy[i];
+                }
+                for (std::size_t c = 0; c < C; ++c) ad[c] = alpha[c] = T(0.125) * T(c + 1);
+                const naive ref(xd, ad, dyd, C, L);
+                std::vector<T> y(n), dx(n), dalpha(C, std::numeric_limits<T>::quiet_NaN());
+                xact::prelu_forward(x, alpha, y, C, L);
+                xact::prelu_backward(x, alpha, dy, dx, dalpha, C, L);
+                for (std::size_t i = 0; i < n; ++i) {
+                    CHECK(y[i] == T(ref.y[i]));
+                    CHECK(dx[i] == T(ref.dx[i]));
+                }
+                for (std::size_t c = 0; c < C; ++c)
+                    CHECK(std::fabs(dalpha[c] - ref.dalpha[c]) <= 4 * double(n) * std::numeric_limits<T>::epsilon() * ref.dalpha_abs[c]);
+                // a second call assigns again (no accumulation)
+                std::vector<T> dalpha2 = dalpha;
+                xact::prelu_backward(x, alpha, dy, dx, dalpha2, C, L);
+                CHECK(dalpha2 == dalpha);
+                // in place: y over x, dx over dy and over x
+                std::vector<T> xi = x;
+                xact::prelu_forward(xi, alpha, xi, C, L);
+                CHECK(xi == y);
+                std::vector<T> g = dy, da(C, T(-7));
+                xact::prelu_backward(x, alpha, g, g, da, C, L);
+                CHECK(g == dx);
+                CHECK(da == dalpha);
+                std::vector<T> xx = x;
+                xact::prelu_backward(xx, alpha, dy, xx, da, C, L);
+                CHECK(xx == dx);
+                CHECK(da == dalpha);
+                // a NaN reaches y, dx and its channel's dalpha only
+                x[n - 1] = std::numeric_limits<T>::quiet_NaN();
+                xact::prelu_forward(x, alpha, y, C, L);
+                xact::prelu_backward(x, alpha, dy, dx, dalpha, C, L);
+                CHECK(std::isnan(y[n - 1]));
+                CHECK(std::isnan(dx[n - 1]));
+                for (std::size_t c = 0; c < C; ++c) CHECK(std::isnan(dalpha[c]) == (c == C - 1));
+            }
+        }
+    }
+}
+
+TEST_CASE("prelu_channels: sizes that do not fit throw and write nothing", "[prelu_channels]")
+{
+    const std::vector<float> x(12, -1.0f), alpha(3, 0.5f), dy(12, 1.0f);
+    std::vector<float> y(12, 7.0f), dx(12, 7.0f), da(3, 7.0f);
+    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 3, 3), std::invalid_argument);   // 12 % 9
+    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 2, 2), std::invalid_argument);   // alpha has 3
+    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 3, 0), std::invalid_argument);
+    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, std::vector<float>(11), 3, 1), std::invalid_argument);
+    CHECK_THROWS_AS(xact::prelu_backward(x, alpha, dy, dx, std::vector<float>(2), 3, 4), std::invalid_argument);
+    CHECK_THROWS_AS(xact::prelu_backward(x, alpha, std::vector<float>(11), dx, da, 3, 4), std::invalid_argument);
+    CHECK_THROWS_AS(xact::prelu_backward(x, alpha, dy, dx, da, 3, 5), std::invalid_argument);
+    CHECK(y == std::vector<float>(12, 7.0f));
+    CHECK(dx == std::vector<float>(12, 7.0f));
+    CHECK(da == std::vector<float>(3, 7.0f));
+    try {
+        xact::prelu_forward(x, alpha, y, 3, 3);
+    } catch (std::invalid_argument const& e) {
+        CHECK(std::string(e.what()) ==
+              "xact::prelu_forward: x has 12 elements, not a multiple of channels (3) x inner (3) = 9");
+    }
+    xact::prelu_forward(x, alpha, y, 3, 4);
+    CHECK(y == std::vector<float>(12, -0.5f));
+}

@@ -1,0 +1,301 @@
+// xact::runtime: the compiled kernels of every ISA this machine has against the header-only
+// kernels of this build, lookup, parameters and the XACT_ISA parser.
+#ifdef XACT_TEST_RUNTIME
+
+#include <xact/runtime.hpp>
+#include <xact/xact.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "catch.hpp"
+
+namespace {
+
+namespace rt = xact::runtime;
+
+/// The runtime's name for the architecture this file is compiled for ("" if it has none).
+const char* build_isa()
+{
+    using A = xsimd::default_arch;
+    if (std::is_same<A, xsimd::avx512bw>::value) return "avx512";
+    if (std::is_same<A, xsimd::fma3<xsimd::avx2>>::value) return "avx2";
+    if (std::is_same<A, xsimd::sse2>::value) return "sse2";
+    return "";
+}
+
+/// Calls fn with the header-only functor over T registered as `name`, parameter p.
+template <class T, class Fn>
+bool with_functor(std::string_view name, double p, Fn&& fn)
+{
+    T t = static_cast<T>(p);
+    if (name == "elu") return fn(xact::elu<T>{t});
+    if (name == "gelu") return fn(xact::gelu<T>{});
+    if (name == "gelu_tanh") return fn(xact::gelu_tanh<T>{});
+    if (name == "identity") return fn(xact::identity<T>{});
+    if (name == "leaky_relu") return fn(xact::leaky_relu<T>{t});
+    if (name == "prelu") return fn(xact::prelu<T>{t});
+    if (name == "relu") return fn(xact::relu<T>{});
+    if (name == "selu") return fn(xact::selu<T>{});
+    if (name == "sigmoid") return fn(xact::sigmoid<T>{});
+    if (name == "silu" || name == "swish") return fn(xact::swish<T>{t});
+    if (name == "step") return fn(xact::step<T>{});
+    if (name == "tanh") return fn(xact::tanh<T>{});
+    FAIL("no functor for " << name);
+    return false;
+}
+
+template <class T>
+using bits_t = std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>;
+
+/// Distance in representable values (the same for 0 and -0; huge across a sign change).
+template <class T>
+double ulp_distance(T a, T b)
+{
+    auto ordered = [](T v) {
+        bits_t<T> i;
+        std::memcpy(&i, &v, sizeof v);
+        return i < 0 ? static_cast<double>(std::numeric_limits<bits_t<T>>::min()) - static_cast<double>(i)
+                     : static_cast<double>(i);
+    };
+    return std::fabs(ordered(a) - ordered(b));
+}
+
+template <class T>
+bool same_bits(T a, T b)
+{
+    return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+/// Inputs over the whole range: specials, subnormals, the tails and a dense middle. The count is
+/// not a multiple of any batch width, so the padded last batch is covered.
+template <class T>
+std::vector<T> inputs()
+{
+    using L = std::numeric_limits<T>;
+    std::vector<T> x{T(0), -T(0), L::infinity(), -L::infinity(), L::quiet_NaN(), L::denorm_min(),
+                     -L::denorm_min(), L::min(), -L::min(), L::max(), L::lowest(), T(1), T(-1)};
+    std::mt19937 gen(42);
+    std::uniform_real_distribution<T> mid(T(-12), T(12)), wide(T(-120), T(120));
+    std::uniform_real_distribution<double> exponent(-40, 40);
+    for (int i = 0; i < 3000; ++i) x.push_back(mid(gen));
+    for (int i = 0; i < 1000; ++i) x.push_back(wide(gen));
+    for (int i = 0; i < 1000; ++i) {
+        T v = static_cast<T>(std::pow(2.0, exponent(gen)));
+        x.push_back(i % 2 ? v : -v);
+    }
+    x.push_back(T(0.5));
+    return x;
+}
+
+template <class T>
+struct compare {
+    bool exact;
+    double abs_tol;  // absolute allowance, scaled by |dy| for backward; 0 for none
+    double max_ulp = 0;
+
+    void operator()(std::string_view what, const std::vector<T>& x, const std::vector<T>& scale,
+                    const std::vector<T>& got, const std::vector<T>& want)
+    {
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            bool ok;
+            if (exact) {
+                ok = same_bits(got[i], want[i]);
+            } else {
+                double u = (std::isnan(got[i]) && std::isnan(want[i])) ? 0 : ulp_distance(got[i], want[i]);
+                double diff = std::fabs(double(got[i]) - double(want[i]));
+                ok = u <= 4 || diff <= abs_tol * std::max(1.0, std::fabs(double(scale[i])));
+                if (u <= 4) max_ulp = std::max(max_ulp, u);
+            }
+            if (!ok) {
+                FAIL_CHECK(what << " at x = " << x[i] << ": runtime " << got[i] << ", header-only " << want[i]);
+                return;
+            }
+        }
+    }
+};
+
+template <class T>
+void check_isa(std::string_view isa)
+{
+    const std::vector<T> x = inputs<T>();
+    const std::size_t n = x.size();
+    std::vector<T> dy(n);
+    std::mt19937 gen(7);
+    std::uniform_real_distribution<T> g(T(-2), T(2));
+    for (T& v : dy) v = g(gen);
+    std::vector<T> got(n), want(n);
+
+    for (std::string_view name : rt::names()) {
+        const rt::kernel* k = rt::find_for_isa(isa, name);
+        REQUIRE(k != nullptr);
+        CHECK(std::string_view(k->isa()) == isa);
+        bool tricky = name == "swish" || name == "silu" || name == "gelu" || name == "gelu_tanh";
+        double abs_tol = tricky ? std::ldexp(1.0, std::numeric_limits<T>::digits == 24 ? -24 : -53) : 0;
+        bool exact = isa == build_isa();
+        // the default parameter, and another one for the activations that take one
+        std::vector<double> params{k->param()};
+        if (k->param_name()) params.push_back(name == "swish" ? 1.7 : 0.3);
+        for (double p : params) {
+            rt::kernel kp = k->with_param(p);
+            INFO(isa << " " << name << " param " << p << (sizeof(T) == 4 ? " float" : " double"));
+            with_functor<T>(name, p, [&](auto f) {
+                compare<T> fwd{exact, 0}, der{exact, abs_tol};
+                kp.forward(x.data(), got.data(), n);
+                xact::forward(f, x.data(), want.data(), n);
+                fwd("forward", x, x, got, want);
+                kp.derivative(x.data(), got.data(), n);
+                xact::derivative(f, x.data(), want.data(), n);
+                der("derivative", x, x, got, want);
+                kp.backward(x.data(), dy.data(), got.data(), n);
+                xact::backward(f, x.data(), dy.data(), want.data(), n);
+                der("backward", x, dy, got, want);
+                return true;
+            });
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("runtime: every activation is registered once, sorted", "[runtime]")
+{
+    const auto& names = rt::names();
+    std::vector<std::string_view> expected{"elu",   "gelu", "gelu_tanh", "identity", "leaky_relu", "prelu", "relu",
+                                           "selu",  "sigmoid", "silu",   "step",     "swish",      "tanh"};
+    CHECK(names == expected);
+    for (std::string_view name : names) {
+        const rt::kernel* k = rt::find(name);
+        REQUIRE(k != nullptr);
+        CHECK(std::string_view(k->name()) == name);
+        CHECK(std::string_view(k->isa()) == rt::isa());
+        CHECK(k == rt::find_for_isa(rt::isa(), name));
+    }
+}
+
+TEST_CASE("runtime: the ISA in use is a supported one", "[runtime]")
+{
+    const auto& supported = rt::supported_isas();
+    REQUIRE(!supported.empty());
+    CHECK(supported.back() == "sse2");
+    CHECK(std::find(supported.begin(), supported.end(), std::string_view(rt::isa())) != supported.end());
+    // this build's own instruction set must be one the CPU has
+    if (*build_isa()) {
+        CHECK(std::find(supported.begin(), supported.end(), std::string_view(build_isa())) != supported.end());
+    }
+}
+
+TEST_CASE("runtime: unknown names", "[runtime]")
+{
+    CHECK(rt::find("") == nullptr);
+    CHECK(rt::find("softmax") == nullptr);
+    CHECK(rt::find("Sigmoid") == nullptr);
+    CHECK(rt::find("sigmoid ") == nullptr);
+    CHECK(!rt::find("softmax", 1.0));
+    CHECK(!rt::find("sigmoid", 1.0));  // no parameter to set
+    CHECK(rt::find_for_isa("sse2", "softmax") == nullptr);
+    CHECK(rt::find_for_isa("neon", "relu") == nullptr);
+    CHECK(rt::find_for_isa("", "relu") == nullptr);
+}
+
+TEST_CASE("runtime: parameters", "[runtime]")
+{
+    struct {
+        const char* name;
+        const char* param;
+        double default_value;
+    } const cases[] = {{"leaky_relu", "negative_slope", 0.01f},
+                       {"prelu", "slope", 0.25},
+                       {"elu", "alpha", 1.0},
+                       {"swish", "beta", 1.0},
+                       {"silu", "beta", 1.0}};
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const rt::kernel* k = rt::find(c.name);
+        REQUIRE(k != nullptr);
+        REQUIRE(k->param_name() != nullptr);
+        CHECK(std::string_view(k->param_name()) == c.param);
+        CHECK(k->param() == Approx(c.default_value));
+    }
+    CHECK(rt::find("sigmoid")->param_name() == nullptr);
+    CHECK(rt::find("selu")->param_name() == nullptr);
+
+    auto leaky = rt::find("leaky_relu", 0.2);
+    REQUIRE(leaky);
+    CHECK(leaky->param() == 0.2);
+    float xf[2] = {-1.0f, 3.0f}, yf[2];
+    leaky->forward(xf, yf, 2);
+    CHECK(yf[0] == -0.2f);
+    CHECK(yf[1] == 3.0f);
+    double xd[2] = {-1.0, 3.0}, yd[2];
+    leaky->forward(xd, yd, 2);
+    CHECK(yd[0] == -0.2);
+    leaky->derivative(xd, yd, 2);
+    CHECK(yd[0] == 0.2);
+    CHECK(yd[1] == 1.0);
+    double dy[2] = {2.0, 5.0};
+    leaky->backward(xd, dy, yd, 2);
+    CHECK(yd[0] == 0.4);
+    CHECK(yd[1] == 5.0);
+    // the default kernel is unchanged
+    rt::find("leaky_relu")->forward(xf, yf, 1);
+    CHECK(yf[0] == -0.01f);
+}
+
+TEST_CASE("runtime: XACT_ISA parsing", "[runtime]")
+{
+    std::vector<std::string_view> all{"avx512", "avx2", "sse2"}, no512{"avx2", "sse2"};
+    std::string msg = "stale";
+    CHECK(rt::choose_isa("", all, msg) == "avx512");
+    CHECK(msg.empty());
+    CHECK(rt::choose_isa("avx2", all, msg) == "avx2");
+    CHECK(msg.empty());
+    CHECK(rt::choose_isa("SSE2", all, msg) == "sse2");
+    CHECK(msg.empty());
+    CHECK(rt::choose_isa("avx512", all, msg) == "avx512");
+    CHECK(rt::choose_isa("avx512", no512, msg) == "avx2");
+    CHECK(msg == "xact: XACT_ISA=avx512 is not supported by this CPU; using avx2");
+    CHECK(rt::choose_isa("avx", no512, msg) == "avx2");
+    CHECK(msg == "xact: XACT_ISA=avx is not one of avx512, avx2, sse2; using avx2");
+    CHECK(rt::choose_isa("bogus", all, msg) == "avx512");
+    CHECK(msg == "xact: XACT_ISA=bogus is not one of avx512, avx2, sse2; using avx512");
+    CHECK(rt::choose_isa(" avx2", all, msg) == "avx512");
+    CHECK(!msg.empty());
+    // the returned view refers to the list's element
+    CHECK(rt::choose_isa("avx2", all, msg).data() == all[1].data());
+}
+
+TEST_CASE("runtime: every ISA's kernels match the header-only kernels", "[runtime]")
+{
+    // bit for bit on the ISA this file is compiled for, within 4 ULP on the others (or 2^-24
+    // absolute, 2^-53 for double, for the derivatives of swish and the gelus near their roots)
+    for (std::string_view isa : rt::supported_isas()) {
+        check_isa<float>(isa);
+        check_isa<double>(isa);
+    }
+}
+
+TEST_CASE("runtime: in place, unaligned and short arrays", "[runtime]")
+{
+    for (std::string_view isa : rt::supported_isas()) {
+        const rt::kernel* k = rt::find_for_isa(isa, "sigmoid");
+        for (std::size_t n = 0; n <= 40; ++n) {
+            std::vector<float> buf(n + 1), ref(n + 1);
+            for (std::size_t i = 0; i <= n; ++i) buf[i] = ref[i] = 0.25f * float(i) - 3.0f;
+            k->forward(ref.data() + 1, ref.data() + 1, n);  // in place, misaligned
+            std::vector<float> out(n + 1, 99.0f);
+            k->forward(buf.data() + 1, out.data() + 1, n);
+            CHECK(out[0] == 99.0f);  // nothing written before the output
+            for (std::size_t i = 1; i <= n; ++i) CHECK(out[i] == ref[i]);
+        }
+    }
+}
+
+#endif
