@@ -55,17 +55,18 @@ bool with_functor(std::string_view name, double p, Fn&& fn)
 template <class T>
 using bits_t = std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>;
 
-/// Distance in representable values (the same for 0 and -0; huge across a sign change).
+/// Distance in representable values (0 between 0 and -0; huge across a sign change).
 template <class T>
 double ulp_distance(T a, T b)
 {
+    using U = std::make_unsigned_t<bits_t<T>>;
     auto ordered = [](T v) {
         bits_t<T> i;
         std::memcpy(&i, &v, sizeof v);
-        return i < 0 ? static_cast<double>(std::numeric_limits<bits_t<T>>::min()) - static_cast<double>(i)
-                     : static_cast<double>(i);
+        return i < 0 ? std::numeric_limits<bits_t<T>>::min() - i : i;
     };
-    return std::fabs(ordered(a) - ordered(b));
+    bits_t<T> p = ordered(a), q = ordered(b);
+    return static_cast<double>(p > q ? U(p) - U(q) : U(q) - U(p));
 }
 
 template <class T>
@@ -99,7 +100,6 @@ template <class T>
 struct compare {
     bool exact;
     double abs_tol;  // absolute allowance, scaled by |dy| for backward; 0 for none
-    double max_ulp = 0;
 
     void operator()(std::string_view what, const std::vector<T>& x, const std::vector<T>& scale,
                     const std::vector<T>& got, const std::vector<T>& want)
@@ -112,10 +112,10 @@ struct compare {
                 double u = (std::isnan(got[i]) && std::isnan(want[i])) ? 0 : ulp_distance(got[i], want[i]);
                 double diff = std::fabs(double(got[i]) - double(want[i]));
                 ok = u <= 4 || diff <= abs_tol * std::max(1.0, std::fabs(double(scale[i])));
-                if (u <= 4) max_ulp = std::max(max_ulp, u);
             }
             if (!ok) {
-                FAIL_CHECK(what << " at x = " << x[i] << ": runtime " << got[i] << ", header-only " << want[i]);
+                FAIL_CHECK(what << " at x = " << std::hexfloat << x[i] << ": runtime " << got[i] << ", header-only "
+                                << want[i] << std::defaultfloat << " (" << ulp_distance(got[i], want[i]) << " ULP)");
                 return;
             }
         }
@@ -138,7 +138,7 @@ void check_isa(std::string_view isa)
         REQUIRE(k != nullptr);
         CHECK(std::string_view(k->isa()) == isa);
         bool tricky = name == "swish" || name == "silu" || name == "gelu" || name == "gelu_tanh";
-        double abs_tol = tricky ? std::ldexp(1.0, std::numeric_limits<T>::digits == 24 ? -24 : -53) : 0;
+        double abs_tol = tricky ? std::ldexp(1.0, std::numeric_limits<T>::digits == 24 ? -24 : -52) : 0;
         bool exact = isa == build_isa();
         // the default parameter, and another one for the activations that take one
         std::vector<double> params{k->param()};
@@ -147,7 +147,7 @@ void check_isa(std::string_view isa)
             rt::kernel kp = k->with_param(p);
             INFO(isa << " " << name << " param " << p << (sizeof(T) == 4 ? " float" : " double"));
             with_functor<T>(name, p, [&](auto f) {
-                compare<T> fwd{exact, 0}, der{exact, abs_tol};
+                compare<T> fwd{exact, abs_tol}, der{exact, abs_tol};
                 kp.forward(x.data(), got.data(), n);
                 xact::forward(f, x.data(), want.data(), n);
                 fwd("forward", x, x, got, want);
@@ -274,8 +274,10 @@ TEST_CASE("runtime: XACT_ISA parsing", "[runtime]")
 
 TEST_CASE("runtime: every ISA's kernels match the header-only kernels", "[runtime]")
 {
-    // bit for bit on the ISA this file is compiled for, within 4 ULP on the others (or 2^-24
-    // absolute, 2^-53 for double, for the derivatives of swish and the gelus near their roots)
+    // Bit for bit on the ISA this file is compiled for, within 4 ULP on the others. Swish and the
+    // gelus carry rounding errors as hi + lo pairs, exact only with FMA, so across ISAs they are
+    // also allowed 2^-24 absolute (2^-52 for double): their deep negative tails and the roots of
+    // their derivatives, where ULPs are tiny.
     for (std::string_view isa : rt::supported_isas()) {
         check_isa<float>(isa);
         check_isa<double>(isa);

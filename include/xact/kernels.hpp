@@ -50,7 +50,8 @@ inline xsimd::batch<T, A> apply_padded(std::index_sequence<K...>, std::size_t i,
 {
     using B = xsimd::batch<T, A>;
     alignas(64) T pad[sizeof...(In)][B::size] = {};
-    (std::copy(in + i, in + n, pad[K]), ...);
+    // plain loops rather than std::copy: code compiled for A calls nothing shared with other ISAs
+    for (std::size_t j = i; j < n; ++j) ((pad[K][j - i] = in[j]), ...);
     return op(B::load_unaligned(pad[K])...);
 }
 
@@ -67,7 +68,7 @@ inline void transform(std::size_t n, Op&& op, T* out, In const*... in) noexcept
     if (i < n) {
         alignas(64) T result[w];
         apply_padded<T, A>(std::index_sequence_for<In...>{}, i, n, op, in...).store_unaligned(result);
-        std::copy(result, result + (n - i), out + i);
+        for (std::size_t j = i; j < n; ++j) out[j] = result[j - i];
     }
 }
 

@@ -33,7 +33,7 @@ struct two {
 template <class V>
 inline two<V> two_prod(V a, V b) noexcept
 {
-    V p = a * b;
+    V p = opaque(a * b);
     return {p, detail::fma(a, b, -p)};
 }
 
@@ -189,9 +189,9 @@ inline logistic_parts<V> logistic_reduce(V z_hi, V z_lo) noexcept
 {
     V neg = detail::select(z_hi < V(0), V(1), V(-1));  // -sign(z): e^-|z| = e^(neg * z)
     // z_lo is NaN when forming z overflowed; far out it is irrelevant anyway
-    z_lo = detail::select(detail::abs(z_hi) < V(190), z_lo, V(0));
+    z_lo = detail::select(detail::abs(z_hi) < V(exp_constants<scalar_t<V>>::arg_limit), z_lo, V(0));
     exp_parts<V> ep = exp_reduce(neg * z_hi, neg * z_lo);
-    V e = ldexp_wide(ep.mantissa(), ep.n);
+    V e = opaque(ldexp_wide(ep.mantissa(), ep.n));
     V t = V(1) + e;
     V t_lo = e - (t - V(1));  // exact: 1 >= e
     return {ep, e, t, t_lo};
@@ -215,7 +215,7 @@ inline V logistic_derivative(V z) noexcept
 
 /// x * s(z) where z = z_hi + z_lo is a function of x: swish (z = beta x) and gelu_tanh
 /// (z = 2 sqrt(2/pi) (x + 0.044715 x^3)). In the far negative tail x e^z is formed before the
-/// final scaling, so it stays accurate down to the subnormal range; z below -190 gives 0.
+/// final scaling, so it stays accurate down to the subnormal range; z below -arg_limit gives 0.
 template <class V>
 inline V x_logistic(V x, V z_hi, V z_lo) noexcept
 {
@@ -223,7 +223,7 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
     auto neg = z_hi < V(0);
     V num = detail::select(neg, x * l.ep.mantissa(), x);
     V y = ldexp_wide(num / l.t, detail::select(neg, l.ep.n, V(0)));
-    return detail::select(z_hi < V(-190), V(0), y);
+    return detail::select(z_hi < V(-exp_constants<scalar_t<V>>::arg_limit), V(0), y);
 }
 
 /// d/dx [x s(z(x))] = s + x z' s (1 - s), given w = x z'(x). With e = e^-|z|:
@@ -242,7 +242,7 @@ inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
     V y_pos = pos_num / den;
     V y_neg = ldexp_wide(l.ep.mantissa() * neg_num / den, l.ep.n);
     V y = detail::select(neg, y_neg, y_pos);
-    return detail::select(z_hi < V(-190), V(0), detail::select(z_hi > V(190), V(1), y));
+    return detail::select(z_hi < V(-exp_constants<scalar_t<V>>::arg_limit), V(0), detail::select(z_hi > V(exp_constants<scalar_t<V>>::arg_limit), V(1), y));
 }
 
 }  // namespace detail

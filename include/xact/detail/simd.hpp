@@ -96,6 +96,39 @@ inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> co
     }
 }
 
+// The value of x, rounded: the compiler may not fuse the product that made x into a later addition
+// (GCC contracts a * b + c into an FMA by default, which would break the error-free transformations
+// below, and would do it differently in scalar and vector code).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T opaque(T x) noexcept
+{
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+    __asm__("" : "+v"(x));
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+    __asm__("" : "+w"(x));
+#else
+    volatile T v = x;
+    x = v;
+#endif
+    return x;
+}
+
+template <class T, class A>
+inline xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x) noexcept
+{
+    using reg = typename xsimd::batch<T, A>::register_type;
+    reg r = x;
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+    __asm__("" : "+v"(r));
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+    __asm__("" : "+w"(r));
+#else
+    volatile reg v = r;
+    r = v;
+#endif
+    return r;
+}
+
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T abs(T x) noexcept { return std::fabs(x); }
 
