@@ -52,13 +52,14 @@ inline void prelu_forward(X const& x, A const& alpha, Y&& y, std::size_t channel
     T* py = std::data(y);
     const std::size_t n = std::size(x);
     if (inner == 1) {  // [N][channels]: the slopes run along each row
-        for (std::size_t r = 0; r < n; r += channels)
-            detail::transform<T>(channels, [](B v, B a) { return detail::linear_unit(v, a); }, py + r, px + r, pa);
+        auto f = [](B v, B a) { return detail::linear_unit(v, a); };
+        for (std::size_t r = 0; r < n; r += channels) detail::transform<T>(channels, f, py + r, px + r, pa);
         return;
     }
     for (std::size_t r = 0, c = 0; r < n; r += inner, c = c + 1 == channels ? 0 : c + 1) {
         const B a(pa[c]);
-        detail::transform<T>(inner, [&a](B v) { return detail::linear_unit(v, a); }, py + r, px + r);
+        auto f = [&a](B v) { return detail::linear_unit(v, a); };
+        detail::transform<T>(inner, f, py + r, px + r);
     }
 }
 
@@ -89,18 +90,19 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
     auto slope_term = [&p](B v, B g) { return g * p.slope_derivative(v); };
     if (inner == 1) {  // [N][channels]: the lanes run over channels, dalpha is the accumulator
         std::fill(pda, pda + channels, T(0));
+        auto add_term = [&](B d, B v, B g) { return d + slope_term(v, g); };
+        auto dx_of = [](B v, B g, B a) { return g * detail::linear_unit_derivative(v, a); };
         for (std::size_t r = 0; r < n; r += channels) {
             // dalpha before dx: dx may overwrite dy or x
-            detail::transform<T>(channels, [&](B d, B v, B g) { return d + slope_term(v, g); }, pda,
-                                 static_cast<const T*>(pda), px + r, pdy + r);
-            detail::transform<T>(channels, [](B v, B g, B a) { return g * detail::linear_unit_derivative(v, a); },
-                                 pdx + r, px + r, pdy + r, pa);
+            detail::transform<T>(channels, add_term, pda, static_cast<const T*>(pda), px + r, pdy + r);
+            detail::transform<T>(channels, dx_of, pdx + r, px + r, pdy + r, pa);
         }
         return;
     }
     constexpr std::size_t w = B::size;
-    for (std::size_t c = 0; c < channels; ++c) {
+    for (std::size_t c = 0; c < channels; ++c) {  // the lanes of acc run along the channel's blocks
         const B a(pa[c]);
+        auto dx_of = [&a](B v, B g) { return g * detail::linear_unit_derivative(v, a); };
         B acc(T(0));
         for (std::size_t r = c * inner; r < n; r += block) {
             const T* xr = px + r;
@@ -108,8 +110,7 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
             std::size_t i = 0;
             for (; i + w <= inner; i += w) acc += slope_term(B::load_unaligned(xr + i), B::load_unaligned(gr + i));
             if (i < inner) acc += detail::apply_padded<T>(std::index_sequence<0, 1>{}, i, inner, slope_term, xr, gr);
-            detail::transform<T>(inner, [&a](B v, B g) { return g * detail::linear_unit_derivative(v, a); },
-                                 pdx + r, xr, gr);
+            detail::transform<T>(inner, dx_of, pdx + r, xr, gr);
         }
         pda[c] = detail::reduce_add(acc);
     }

@@ -24,17 +24,34 @@ namespace xact {
 namespace detail {
 
 // ---------------------------------------------------------------- error-free transformations
-/// a * b = hi + lo exactly (with an FMA unit; without one lo is 0 and the product is just rounded).
+/// A value as an unevaluated sum hi + lo.
 template <class V>
 struct two {
     V hi, lo;
 };
 
+/// Veltkamp's split of a into hi + lo, each with half the significand's bits.
+template <class V>
+inline two<V> split(V a) noexcept
+{
+    constexpr int half = (std::numeric_limits<scalar_t<V>>::digits + 1) / 2;
+    V c = opaque(a * V(scalar_t<V>((1ULL << half) + 1)));
+    V hi = c - (c - a);
+    return {hi, a - hi};
+}
+
 template <class V>
 inline two<V> two_prod(V a, V b) noexcept
 {
     V p = opaque(a * b);
-    return {p, detail::fma(a, b, -p)};
+    if constexpr (has_fused_fma<V>::value) {
+        return {p, detail::fma(a, b, -p)};
+    } else {
+        // Dekker's product: exact without an FMA unit, for |a|, |b| well inside the range
+        two<V> as = split(a), bs = split(b);
+        V err = ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
+        return {p, err};
+    }
 }
 
 /// a + b = hi + lo exactly (Knuth's two-sum: no condition on the magnitudes).

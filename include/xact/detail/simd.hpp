@@ -76,6 +76,27 @@ inline T fma(T a, T b, T c) noexcept
 #endif
 }
 
+/// Whether fma(a, b, c) on V is a fused, single-rounding operation (error-free transformations rely
+/// on it; without it they fall back to Dekker's splitting).
+template <class V>
+struct has_fused_fma
+    : std::integral_constant<bool,
+#if defined(__FMA__) || defined(__AVX512F__) || defined(__aarch64__)
+                             true
+#else
+                             false
+#endif
+                             > {
+};
+
+template <class T, class A>
+struct has_fused_fma<xsimd::batch<T, A>>
+    : std::integral_constant<bool, std::is_base_of<xsimd::avx512f, A>::value ||
+                                       std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
+                                       std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
+                                       std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value> {
+};
+
 // xsimd 8 has no AVX-512 fma kernel: its generic a * b + c lets the compiler fold an error-free
 // product's fma(a, b, -a * b) to 0. The AVX-512 instructions are therefore called directly.
 template <class T, class A>
