@@ -81,8 +81,8 @@ TEMPLATE_TEST_CASE("maxout: ties, NaN, infinities", "[maxout]", float, double)
     const T qnan = std::numeric_limits<T>::quiet_NaN(), pinf = std::numeric_limits<T>::infinity();
     xact::maxout<T> m{3};
     CHECK(xact::maxout<T>{}.pieces == 2);
-    const std::vector<T> x{1, 5, 5,  2, 2, 2,  qnan, 9, 1,  0, 3, qnan,  -pinf, -pinf, -pinf,  pinf, qnan, 1,
-                           -0.0, 0.0, 0.0};
+    const std::vector<T> x{1,    5,     5,     2,     2,    2,    qnan, 9,    1,   0,  3,
+                           qnan, -pinf, -pinf, -pinf, pinf, qnan, 1,    -0.0, 0.0, 0.0};
     std::vector<T> y(7);
     std::vector<I> a(7);
     m.forward(x, y, a);
@@ -102,7 +102,7 @@ TEMPLATE_TEST_CASE("maxout: ties, NaN, infinities", "[maxout]", float, double)
     CHECK(std::signbit(y[6]));
     std::vector<T> dy{1, 2, 3, 4, 5, 6, 7}, dx(21, T(-1));
     m.backward(a, dy, dx);
-    const std::vector<T> expect{0, 1, 0,  2, 0, 0,  3, 0, 0,  0, 0, 4,  5, 0, 0,  0, 6, 0,  7, 0, 0};
+    const std::vector<T> expect{0, 1, 0, 2, 0, 0, 3, 0, 0, 0, 0, 4, 5, 0, 0, 0, 6, 0, 7, 0, 0};
     CHECK(dx == expect);
 
     // k = 1 is the identity, and dx may then be dy

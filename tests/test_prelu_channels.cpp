@@ -54,8 +54,8 @@ std::vector<prelu_row> prelu_rows()
 /// y, dx and dalpha of the layout [N][C][L] computed one element at a time, in double.
 struct naive {
     std::vector<double> y, dx, dalpha, dalpha_abs;
-    naive(std::vector<double> const& x, std::vector<double> const& alpha, std::vector<double> const& dy,
-          std::size_t C, std::size_t L)
+    naive(std::vector<double> const& x, std::vector<double> const& alpha, std::vector<double> const& dy, std::size_t C,
+          std::size_t L)
         : y(x.size()), dx(x.size()), dalpha(C, 0.0), dalpha_abs(C, 0.0)
     {
         for (std::size_t i = 0; i < x.size(); ++i) {
@@ -100,8 +100,7 @@ TEMPLATE_TEST_CASE("prelu_channels: every reference row", "[prelu_channels]", fl
     WARN("prelu_channels reference: worst dalpha relative error " << worst << " (" << sizeof(T) * 8 << "-bit)");
 }
 
-TEMPLATE_TEST_CASE("prelu_channels: shapes, tails, in place, NaN, dalpha assigned", "[prelu_channels]", float,
-                   double)
+TEMPLATE_TEST_CASE("prelu_channels: shapes, tails, in place, NaN, dalpha assigned", "[prelu_channels]", float, double)
 {
     using T = TestType;
     constexpr std::size_t w = xsimd::batch<T>::size;
@@ -128,7 +127,8 @@ TEMPLATE_TEST_CASE("prelu_channels: shapes, tails, in place, NaN, dalpha assigne
                     CHECK(dx[i] == T(ref.dx[i]));
                 }
                 for (std::size_t c = 0; c < C; ++c)
-                    CHECK(std::fabs(dalpha[c] - ref.dalpha[c]) <= 4 * double(n) * std::numeric_limits<T>::epsilon() * ref.dalpha_abs[c]);
+                    CHECK(std::fabs(dalpha[c] - ref.dalpha[c]) <=
+                          4 * double(n) * std::numeric_limits<T>::epsilon() * ref.dalpha_abs[c]);
                 // a second call assigns again (no accumulation)
                 std::vector<T> dalpha2 = dalpha;
                 xact::prelu_backward(x, alpha, dy, dx, dalpha2, C, L);
@@ -161,8 +161,8 @@ TEST_CASE("prelu_channels: sizes that do not fit throw and write nothing", "[pre
 {
     const std::vector<float> x(12, -1.0f), alpha(3, 0.5f), dy(12, 1.0f);
     std::vector<float> y(12, 7.0f), dx(12, 7.0f), da(3, 7.0f);
-    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 3, 3), std::invalid_argument);   // 12 % 9
-    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 2, 2), std::invalid_argument);   // alpha has 3
+    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 3, 3), std::invalid_argument);  // 12 % 9
+    CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 2, 2), std::invalid_argument);  // alpha has 3
     CHECK_THROWS_AS(xact::prelu_forward(x, alpha, y, 3, 0), std::invalid_argument);
     CHECK_THROWS_AS(xact::prelu_forward(x, alpha, std::vector<float>(11), 3, 1), std::invalid_argument);
     CHECK_THROWS_AS(xact::prelu_backward(x, alpha, dy, dx, std::vector<float>(2), 3, 4), std::invalid_argument);

@@ -167,7 +167,8 @@ TEST_CASE("softmax: every reference row, float and double", "[softmax]")
             } else {
                 CHECK(close(yf[i], r.y[i], (8 + 2 * lg) * eps<float>() * (1 + std::fabs(r.y[i]))));
                 if (std::isfinite(r.y[i]))
-                    worst_log = std::max(worst_log, std::fabs(yf[i] - r.y[i]) / (eps<float>() * (1 + std::fabs(r.y[i]))));
+                    worst_log =
+                        std::max(worst_log, std::fabs(yf[i] - r.y[i]) / (eps<float>() * (1 + std::fabs(r.y[i]))));
             }
             if (std::isfinite(u)) {
                 worst_ulp[r.log] = std::max(worst_ulp[r.log], u);
@@ -199,10 +200,10 @@ TEST_CASE("softmax: every reference row, float and double", "[softmax]")
             CHECK(close(dxd[i], r.dx[i], 1e-12 * scale + 1e-300));
         }
     }
-    WARN("softmax reference: worst float error " << worst_ulp[0] << " ULP, at most |x_i - max| + "
-                                                 << worst_excess << " ULP (log_softmax " << worst_ulp[1]
-                                                 << " ULP, " << worst_log << " eps (1 + |y|) absolute); worst double relative error " << worst_rel[0]
-                                                 << " (log_softmax " << worst_rel[1] << ")");
+    WARN("softmax reference: worst float error "
+         << worst_ulp[0] << " ULP, at most |x_i - max| + " << worst_excess << " ULP (log_softmax " << worst_ulp[1]
+         << " ULP, " << worst_log << " eps (1 + |y|) absolute); worst double relative error " << worst_rel[0]
+         << " (log_softmax " << worst_rel[1] << ")");
 }
 
 TEMPLATE_TEST_CASE("softmax: large, spread and equal logits", "[softmax]", float, double)
@@ -229,8 +230,8 @@ TEMPLATE_TEST_CASE("softmax: large, spread and equal logits", "[softmax]", float
             }
             for (int i = 0; i < 3; ++i) {
                 INFO("x = " << xv[i] << ", log " << log);
-                const long double tol = 4 * eps<T>() * (std::fabs(ref[i]) + (log ? 1 : 0)) +
-                                        std::numeric_limits<T>::denorm_min();
+                const long double tol =
+                    4 * eps<T>() * (std::fabs(ref[i]) + (log ? 1 : 0)) + std::numeric_limits<T>::denorm_min();
                 CHECK(std::fabs(out[i] - ref[i]) <= tol);
             }
         }
@@ -392,7 +393,8 @@ TEST_CASE("softmax: jacobian against central differences, backward against the j
                 xp[j] += h;
                 xm[j] -= h;
                 const auto yp = fwd(xp), ym = fwd(xm);
-                for (std::size_t i = 0; i < n; ++i) CHECK(J[i * n + j] == Approx((yp[i] - ym[i]) / (2 * h)).margin(1e-8));
+                for (std::size_t i = 0; i < n; ++i)
+                    CHECK(J[i * n + j] == Approx((yp[i] - ym[i]) / (2 * h)).margin(1e-8));
             }
             const std::vector<double> dy{0.5, -1.0, 2.0, 0.25, -0.3, 1.5, -2.0};
             std::vector<double> dx(n);
@@ -425,7 +427,8 @@ TEMPLATE_TEST_CASE("softmax: temperature", "[softmax]", float, double)
                 xact::softmax<T>{t}.forward(x, y);
                 xact::softmax<T>{}.forward(xs, ys);
             }
-            for (std::size_t i = 0; i < x.size(); ++i) CHECK(y[i] == Approx(ys[i]).epsilon(64 * eps<T>()).margin(1e-30));
+            for (std::size_t i = 0; i < x.size(); ++i)
+                CHECK(y[i] == Approx(ys[i]).epsilon(64 * eps<T>()).margin(1e-30));
         }
     }
     std::vector<T> y(4);

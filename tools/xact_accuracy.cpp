@@ -116,8 +116,9 @@ std::vector<case_def<T>> make_cases()
     const R leaky = xact::leaky_relu<T>{}.negative_slope, pre = xact::prelu<T>{}.slope;
     const R sl = R(r::selu_lambda), sla = R(r::selu_lambda * r::selu_alpha);
     std::vector<case_def<T>> v;
-    auto add = [&](const char* fn, direction d, void (*run)(const T*, const T*, T*, std::size_t), R (*ref)(T), R lneg, R lpos, bool root = false,
-                   R lo = -std::numeric_limits<R>::infinity(), R hi = std::numeric_limits<R>::infinity()) {
+    auto add = [&](const char* fn, direction d, void (*run)(const T*, const T*, T*, std::size_t), R (*ref)(T),
+                   R lneg, R lpos, bool root = false, R lo = -std::numeric_limits<R>::infinity(),
+                   R hi = std::numeric_limits<R>::infinity()) {
         v.push_back({fn, d, run, ref, {lneg, lpos}, root, lo, hi});
     };
     constexpr auto F = direction::forward, D = direction::derivative, O = direction::from_output;
@@ -173,9 +174,9 @@ std::vector<case_def<T>> make_cases()
     add("selu", O, run_from_output<selu>, [](T y) { return R(r::selu_o<long double>(y)); }, none, sl, false,
         -R(r::selu_lambda * r::selu_alpha), inf);
 
-    // long double near swish's root and where erfc or the logistic of 2u is neither saturated nor
-    // at a tiny argument; elsewhere R is as accurate (the result is 0, x, 1, x/2 + O(x^2), or far
-    // below the type's range)
+    // long double where R would lose digits: near the root of swish' (the two terms cancel), and where
+    // gelu's erfc and gelu_tanh's logistic of 2u are neither saturated nor at a tiny argument (the
+    // tail amplifies the rounding of the argument); elsewhere R is as accurate
     using swish = xact::swish<T>;
     add("swish", F, run_forward<swish>, [](T x) { return r::swish<R>(x); }, 0, inf);
     add("swish", D, run_derivative<swish>,
@@ -316,7 +317,7 @@ void compare(case_def<T> const& c, const T* in, const T* out, std::size_t n, dou
         const R ref = c.ref(x);
         if (std::isnan(got) || (std::isinf(got) && !(rounds_to_inf<T>(ref) && (got > 0) == (ref > 0)))) {
             ++s.nonfinite;
-            keep_first(s.nonfinite_example, s.have_nonfinite, {0, x, got, ref});
+            keep_first(s.nonfinite_example, s.have_nonfinite, {std::numeric_limits<double>::infinity(), x, got, ref});
             continue;
         }
         const double u = ulp_error(got, ref);
@@ -335,7 +336,7 @@ void compare(case_def<T> const& c, const T* in, const T* out, std::size_t n, dou
     s.sum += sum;
 }
 
-/// A case's results at -inf and +inf through its kernel, each checked against the limit.
+/// A case's results at -inf and +inf through its kernel (whole batches and a tail), checked against the limits.
 template <class T>
 struct limits {
     T got[2] = {};
@@ -359,8 +360,10 @@ limits<T> check_limits(case_def<T> const& c, double bound)
         l.got[k] = out[k];
         for (std::size_t i = k; i < n + 3; i += 2) {
             const T g = out[i];
-            const bool good = std::isinf(c.limit[k]) ? g == c.limit[k]
-                                                     : !std::isnan(g) && !std::isinf(g) && ulp_error(g, c.limit[k]) <= bound;
+            // 0 and +-inf exactly; other limits (such as -lambda alpha) within the bound
+            const bool good = std::isinf(c.limit[k]) || c.limit[k] == 0
+                                  ? g == c.limit[k]
+                                  : !std::isnan(g) && !std::isinf(g) && ulp_error(g, c.limit[k]) <= bound;
             if (!good) {
                 l.ok[k] = false;
                 l.got[k] = g;
@@ -478,16 +481,17 @@ std::string report(std::vector<case_def<T>> const& cases, std::vector<stats<T>> 
         auto const& c = cases[i];
         auto const& s = st[i];
         const double mean = s.points > s.nonfinite ? s.sum / double(s.points - s.nonfinite) : 0.0;
+        const std::string mean_str = mean < 100 ? fmt("%.4f", mean) : fmt("%.4g", mean);
         o << fmt("| %s | %s | %llu | %s | %s | %s | %s | %llu | %llu | %llu | %s | %s |\n", c.fn,
                  direction_name(c.dir), static_cast<unsigned long long>(s.points), ulp_str(s.max.ulp).c_str(),
-                 s.max.ulp < 0 ? "-" : num(s.max.x).c_str(), mean < 100 ? fmt("%.4f", mean).c_str() : fmt("%.4g", mean).c_str(),
+                 s.max.ulp < 0 ? "-" : num(s.max.x).c_str(), mean_str.c_str(),
                  c.root ? ulp_str(s.max_counted.ulp).c_str() : "=", static_cast<unsigned long long>(s.over),
                  static_cast<unsigned long long>(s.nan_bad), static_cast<unsigned long long>(s.nonfinite),
                  limits_str(c, lim[i]).c_str(),
                  passes(s, lim[i]) ? "pass" : enforce ? "**FAIL**" : "over");
     }
-    o << "\n† for derivatives with an interior root: the max over points not within 2^-" << std::numeric_limits<T>::digits
-      << " absolute at |x| < 4.\n\n";
+    o << "\n† for derivatives with an interior root: the max over points not within 2^-"
+      << std::numeric_limits<T>::digits << " absolute at |x| < 4.\n\n";
     o << "Worst points (input: x, or y for from_output):\n\n"
          "| function | direction | kind | input | got | reference | ULP |\n|---|---|---|---:|---:|---:|---:|\n";
     for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -525,9 +529,10 @@ std::vector<case_def<T>> select_cases(std::vector<std::string> const& only)
     return v;
 }
 
+/// Prints the usage (to stderr after an error) and returns the exit code: 2 after an error, else 0.
 int usage(const char* msg)
 {
-    std::fprintf(stderr,
+    std::fprintf(*msg ? stderr : stdout,
                  "%s%s"
                  "usage: xact_accuracy [--stride K] [--only NAME[,NAME...]] [--threads N] [--bound ULP]\n"
                  "                     [--markdown FILE] [--double N] [--double-bound ULP] [--no-float]\n"
@@ -541,7 +546,7 @@ int usage(const char* msg)
                  "  --double-bound U  fail when a double result is over U ULP (default: report only)\n"
                  "  --no-float        skip the float sweep\n",
                  msg, *msg ? "\n" : "");
-    return 2;
+    return *msg ? 2 : 0;
 }
 
 }  // namespace
@@ -596,8 +601,19 @@ int main(int argc, char** argv)
         }
     }
 
+    std::ofstream md_file;
+    if (!markdown.empty()) {
+        md_file.open(markdown);
+        if (!md_file) {
+            std::fprintf(stderr, "xact_accuracy: cannot write %s\n", markdown.c_str());
+            return 2;
+        }
+    }
+
     using clock = std::chrono::steady_clock;
-    std::string md = "# xact accuracy\n\n";
+    std::string md = "# xact accuracy\n\n`xact_accuracy";
+    for (int i = 1; i < argc; ++i) md += std::string(" ") + argv[i];
+    md += "`\n\n";
     bool ok = true;
     if (run_float) {
         const auto cases = select_cases<float>(only);
@@ -658,9 +674,8 @@ int main(int argc, char** argv)
     }
     std::cout << md << std::flush;
     if (!markdown.empty()) {
-        std::ofstream f(markdown);
-        f << md;
-        if (!f) {
+        md_file << md << std::flush;
+        if (!md_file) {
             std::fprintf(stderr, "xact_accuracy: cannot write %s\n", markdown.c_str());
             return 2;
         }
