@@ -56,8 +56,12 @@ template <class R> R tanh_d(R x) { return 4 * logistic_derivative(2 * x); }
 template <class R> R elu(R x) { return x > 0 ? x : std::expm1(x); }
 template <class R> R elu_d(R x) { return x > 0 ? R(1) : ref::exp(x); }
 
-template <class R> R selu(R x) { return x > 0 ? R(selu_lambda) * x : R(selu_lambda * selu_alpha) * std::expm1(x); }
-template <class R> R selu_d(R x) { return x > 0 ? R(selu_lambda) : R(selu_lambda * selu_alpha) * ref::exp(x); }
+// selu over parameters of type T: the functor's members are the constants rounded to T, and those
+// are the function it computes (their product is formed exactly in R).
+template <class T, class R> R selu_l() { return R(T(selu_lambda)); }
+template <class T, class R> R selu_la() { return R(T(selu_lambda)) * R(T(selu_alpha)); }
+template <class T, class R> R selu(R x) { return x > 0 ? selu_l<T, R>() * x : selu_la<T, R>() * std::expm1(x); }
+template <class T, class R> R selu_d(R x) { return x > 0 ? selu_l<T, R>() : selu_la<T, R>() * ref::exp(x); }
 
 template <class R> R swish(R x) { return x * logistic(x); }
 template <class R> R swish_d(R x) { return logistic(x) + x * logistic_derivative(x); }
@@ -82,7 +86,7 @@ template <class R> R gelu_tanh_d(R x)
 template <class R> R sigmoid_o(R y) { return y * (1 - y); }
 template <class R> R tanh_o(R y) { return (1 - y) * (1 + y); }
 template <class R> R elu_o(R y) { return y > 0 ? R(1) : y + 1; }
-template <class R> R selu_o(R y) { return y > 0 ? R(selu_lambda) : y + R(selu_lambda * selu_alpha); }
+template <class T, class R> R selu_o(R y) { return y > 0 ? selu_l<T, R>() : y + selu_la<T, R>(); }
 
 }  // namespace ref
 }  // namespace xact_accuracy

@@ -114,7 +114,7 @@ std::vector<case_def<T>> make_cases()
     namespace r = xa::ref;
     const R inf = std::numeric_limits<R>::infinity(), none = std::numeric_limits<R>::quiet_NaN();
     const R leaky = xact::leaky_relu<T>{}.negative_slope, pre = xact::prelu<T>{}.slope;
-    const R sl = R(r::selu_lambda), sla = R(r::selu_lambda * r::selu_alpha);
+    const R sl = r::selu_l<T, R>(), sla = r::selu_la<T, R>();
     std::vector<case_def<T>> v;
     auto add = [&](const char* fn, direction d, void (*run)(const T*, const T*, T*, std::size_t), R (*ref)(T),
                    R lneg, R lpos, bool root = false, R lo = -std::numeric_limits<R>::infinity(),
@@ -168,11 +168,11 @@ std::vector<case_def<T>> make_cases()
     add("elu", O, run_from_output<elu>, [](T y) { return r::elu_o<R>(y); }, none, 1, false, -1, inf);
 
     using selu = xact::selu<T>;
-    add("selu", F, run_forward<selu>, [](T x) { return r::selu<R>(x); }, -sla, inf);
-    add("selu", D, run_derivative<selu>, [](T x) { return r::selu_d<R>(x); }, 0, sl);
+    add("selu", F, run_forward<selu>, [](T x) { return r::selu<T, R>(x); }, -sla, inf);
+    add("selu", D, run_derivative<selu>, [](T x) { return r::selu_d<T, R>(x); }, 0, sl);
     // y + lambda alpha cancels near the bottom of the range: long double keeps it exact
-    add("selu", O, run_from_output<selu>, [](T y) { return R(r::selu_o<long double>(y)); }, none, sl, false,
-        -R(r::selu_lambda * r::selu_alpha), inf);
+    add("selu", O, run_from_output<selu>, [](T y) { return R(r::selu_o<T, long double>(y)); }, none, sl, false,
+        -sla, inf);
 
     // long double where R would lose digits: near the root of swish' (the two terms cancel), and where
     // gelu's erfc and gelu_tanh's logistic of 2u are neither saturated nor at a tiny argument (the

@@ -14,23 +14,29 @@
 namespace xact {
 namespace detail {
 
-/// scale * (x for x > 0, else alpha (e^x - 1)); shared by elu and selu. scale_alpha = scale * alpha.
+/// scale * (x for x > 0, else alpha (e^x - 1)); shared by elu and selu. scale * alpha is carried
+/// as an exact sum of two values, so that f'(y) = y + scale alpha keeps its accuracy near its zero.
 template <class V>
-inline V exponential_unit(V x, V scale, V scale_alpha) noexcept
+inline V exponential_unit(V x, V scale, V alpha) noexcept
 {
-    return detail::select(x > V(0), scale * x, scale_alpha * detail::expm1(x));
+    two<V> sa = two_prod(scale, alpha);
+    V m = detail::expm1(x);
+    return detail::select(x > V(0), scale * x, detail::fma(sa.hi, m, sa.lo * m));
 }
 
 template <class V>
-inline V exponential_unit_derivative(V x, V scale, V scale_alpha) noexcept
+inline V exponential_unit_derivative(V x, V scale, V alpha) noexcept
 {
-    return detail::select(x > V(0), propagate_nan(x, scale), scale_alpha * detail::exp(x));
+    two<V> sa = two_prod(scale, alpha);
+    V e = detail::exp(x);
+    return detail::select(x > V(0), propagate_nan(x, scale), detail::fma(sa.hi, e, sa.lo * e));
 }
 
 template <class V>
-inline V exponential_unit_derivative_from_output(V y, V scale, V scale_alpha) noexcept
+inline V exponential_unit_derivative_from_output(V y, V scale, V alpha) noexcept
 {
-    return detail::select(y > V(0), propagate_nan(y, scale), y + scale_alpha);
+    two<V> sa = two_prod(scale, alpha);
+    return detail::select(y > V(0), propagate_nan(y, scale), (y + sa.hi) + sa.lo);
 }
 
 }  // namespace detail

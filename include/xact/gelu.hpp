@@ -56,7 +56,8 @@ struct gelu {
         detail::erfc_parts<W> r = detail::gelu_reduce(v);
         W half_q = W(0.5) * r.q;
         // x < 0: x H formed before the scaling by 2^n, so it stays accurate into the subnormals
-        W neg = detail::ldexp_wide(v * half_q * r.e.mantissa(), r.e.n);
+        W xq = v * half_q;
+        W neg = detail::ldexp_wide(detail::fma(xq, r.e.p, xq), r.e.n);
         W h = detail::ldexp_wide(half_q * r.e.mantissa(), r.e.n);
         W pos = detail::fma(-v, h, v);
         W y = detail::select(v < W(0), neg, pos);
@@ -71,7 +72,8 @@ struct gelu {
         W v(x);
         detail::erfc_parts<W> r = detail::gelu_reduce(v);
         W half_q = W(0.5) * r.q;
-        W neg = detail::ldexp_wide(r.e.mantissa() * detail::fma(v, W(C::rsqrt2pi), half_q), r.e.n);
+        W w = detail::fma(v, W(C::rsqrt2pi), half_q);
+        W neg = detail::ldexp_wide(detail::fma(w, r.e.p, w), r.e.n);
         W e = detail::ldexp_wide(r.e.mantissa(), r.e.n);
         W pos = detail::fma(e, detail::fma(v, W(C::rsqrt2pi), -half_q), W(1));
         W y = detail::select(v < W(0), neg, pos);

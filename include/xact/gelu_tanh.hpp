@@ -74,9 +74,10 @@ struct gelu_tanh {
         using C = detail::gelu_tanh_constants<T>;
         W v(x);
         detail::two<W> z = detail::gelu_tanh_argument(v);
+        // x (2u)' = x c1 + 3 c3 x^3 = 3 (2u) - 2 c1 x, from the accurate 2u: w to a rounding
         W xc = detail::min_keep_nan(W(detail::gelu_tanh_clamp), detail::max_keep_nan(W(-detail::gelu_tanh_clamp), v));
-        W x2 = xc * xc;
-        W w = xc * detail::fma(W(3 * C::c3_hi), x2, W(C::c1_hi));  // x (2u)'
+        detail::two<W> t = detail::two_prod(xc, W(2 * C::c1_hi));
+        W w = detail::fma(W(3), z.hi, -t.hi) + detail::fma(W(3), z.lo, -detail::fma(xc, W(2 * C::c1_lo), t.lo));
         return detail::x_logistic_derivative(z.hi, z.lo, w);
     }
 };

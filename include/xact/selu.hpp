@@ -27,20 +27,19 @@ struct selu {
     template <class V>
     value<V> forward(V x) const noexcept
     {
-        return detail::exponential_unit(value<V>(x), value<V>(lambda), value<V>(lambda * alpha));
+        return detail::exponential_unit(value<V>(x), value<V>(lambda), value<V>(alpha));
     }
 
     template <class V>
     value<V> derivative(V x) const noexcept
     {
-        return detail::exponential_unit_derivative(value<V>(x), value<V>(lambda), value<V>(lambda * alpha));
+        return detail::exponential_unit_derivative(value<V>(x), value<V>(lambda), value<V>(alpha));
     }
 
     template <class V>
     value<V> derivative_from_output(V y) const noexcept
     {
-        return detail::exponential_unit_derivative_from_output(value<V>(y), value<V>(lambda),
-                                                               value<V>(lambda * alpha));
+        return detail::exponential_unit_derivative_from_output(value<V>(y), value<V>(lambda), value<V>(alpha));
     }
 };
 

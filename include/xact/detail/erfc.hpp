@@ -3,7 +3,8 @@
 // For t >= 0, erfc(t) = e^(-t^2) Q(t) with Q(t) = erfc(t) e^(t^2), a smooth function that falls
 // from 1 at t = 0 like 1 / (t sqrt(pi)). Q is a polynomial in t - 0.75 on [0, 1.5] (piece a) and
 // y times a polynomial in y - y_mid on [1.5, t_max], y = 2 / (2 + t) (piece b); both pieces are
-// evaluated and one is selected per lane. The coefficients are Chebyshev fits made with mpmath by
+// evaluated and one is selected per lane. The reduced variables and the last Horner step are carried
+// with their rounding errors (Q is about as sensitive to y as y is to itself). The coefficients are Chebyshev fits made with mpmath by
 // tools/fit/fit_erfc.py, rounded one at a time with the lower ones refitted, and with the constant
 // term kept as hi + lo. The exponential gets t^2 as an exact sum of two values, so the tail does
 // not amplify the rounding of t (erfc(9) is near e^-81: an error of 2^-24 in t^2 would cost 5 ULP).
@@ -123,13 +124,17 @@ struct erfc_constants<double> {
     static constexpr double b_lo = -0x1.254a70506ad55p-59;
 };
 
-/// c[0] s^(N-1) + ... + c[N-1] by Horner's scheme.
+/// c[0] s^(N-1) + ... + c[N-1] + c_lo at s + s_lo, the last step compensated: the product and sum
+/// of the last step are error-free and s_lo enters through the first two terms of the derivative.
 template <class V, class T, std::size_t N>
-inline V horner(V s, const T (&c)[N]) noexcept
+inline V horner_compensated(V s, V s_lo, const T (&c)[N], T c_lo) noexcept
 {
     V p = V(c[0]);
-    for (std::size_t i = 1; i < N; ++i) p = detail::fma(p, s, V(c[i]));
-    return p;
+    for (std::size_t i = 1; i + 1 < N; ++i) p = detail::fma(p, s, V(c[i]));
+    V slope = detail::fma(V(2 * c[N - 3]), s, V(c[N - 2]));  // P'(s), near enough for s_lo
+    two<V> ps = two_prod(p, s);
+    two<V> sum = two_sum(V(c[N - 1]), ps.hi);
+    return sum.hi + (sum.lo + (ps.lo + detail::fma(slope, s_lo, V(c_lo))));
 }
 
 /// erfc(t) for t = t_hi + t_lo >= 0, as q e^(-t^2) with e^(-t^2) in parts: erfc = q (1 + p) 2^n.
@@ -146,9 +151,17 @@ inline erfc_parts<V> erfc_reduce(V t_hi, V t_lo) noexcept
     using C = erfc_constants<scalar_t<V>>;
     V t = min_keep_nan(V(C::t_max), t_hi);
     V dt = detail::select(t_hi < V(C::t_max), t_lo, V(0));
-    V qa = horner(t - V(C::split / 2), C::a) + V(C::a_lo);
-    V y = V(2) / (V(2) + t);
-    V qb = y * (horner(y - V(C::y_mid), C::b) + V(C::b_lo));
+    // piece a: a polynomial in t - split/2
+    two<V> sa = two_sum(t, V(-C::split / 2));
+    V qa = horner_compensated(sa.hi, sa.lo, C::a, C::a_lo);
+    // piece b: y P(y - y_mid), y = 2 / (2 + t) carried as y + y_lo
+    two<V> d = two_sum(V(2), t);
+    V y = V(2) / d.hi;
+    V y_lo = (detail::fma(-y, d.hi, V(2)) - y * d.lo) * (V(0.5) * y);
+    two<V> sb = two_sum(y, V(-C::y_mid));
+    V pb = horner_compensated(sb.hi, sb.lo + y_lo, C::b, C::b_lo);
+    two<V> yp = two_prod(y, pb);
+    V qb = yp.hi + detail::fma(y_lo, pb, yp.lo);
     V q = detail::select(t < V(C::split), qa, qb);
     // Q(t + dt) = Q(t) + dt (2 t Q(t) - 2 / sqrt(pi))
     constexpr scalar_t<V> two_rsqrt_pi = scalar_t<V>(1.1283791670955125738961589031215452L);

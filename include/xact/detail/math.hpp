@@ -238,7 +238,7 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
 {
     logistic_parts<V> l = logistic_reduce(z_hi, z_lo);
     auto neg = z_hi < V(0);
-    V num = detail::select(neg, x * l.ep.mantissa(), x);
+    V num = detail::select(neg, detail::fma(x, l.ep.p, x), x);  // x e^z = x (1 + p) 2^n
     V y = ldexp_wide(num / l.t, detail::select(neg, l.ep.n, V(0)));
     return detail::select(z_hi < V(-exp_constants<scalar_t<V>>::arg_limit), V(0), y);
 }
@@ -257,7 +257,7 @@ inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
     two<V> one_w = two_sum(V(1), w);
     V neg_num = one_w.hi + (l.e + one_w.lo);
     V y_pos = pos_num / den;
-    V y_neg = ldexp_wide(l.ep.mantissa() * neg_num / den, l.ep.n);
+    V y_neg = ldexp_wide(detail::fma(neg_num, l.ep.p, neg_num) / den, l.ep.n);
     V y = detail::select(neg, y_neg, y_pos);
     return detail::select(z_hi < V(-exp_constants<scalar_t<V>>::arg_limit), V(0), detail::select(z_hi > V(exp_constants<scalar_t<V>>::arg_limit), V(1), y));
 }
