@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "reference_data.hpp"
 
 namespace xact_test {
 
@@ -23,28 +24,11 @@ struct reference_row {
     double x, fx, dfx;
 };
 
-inline double parse_double(std::string const& s)
-{
-    if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
-    if (s == "inf") return std::numeric_limits<double>::infinity();
-    if (s == "-inf") return -std::numeric_limits<double>::infinity();
-    return std::stod(s);
-}
-
 /// The rows of tests/data/elementwise.csv for one function.
 inline std::vector<reference_row> reference_rows(std::string const& function)
 {
-    std::ifstream in(XACT_TEST_DATA_DIR "/elementwise.csv");
-    REQUIRE(in.good());
     std::vector<reference_row> rows;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> f;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) f.push_back(cell);
-        if (f.size() == 4) f.emplace_back();  // trailing empty cell
+    for (auto& f : csv_rows("elementwise.csv")) {
         REQUIRE(f.size() == 5);
         if (f[0] != function) continue;
         rows.push_back({f[1], parse_double(f[2]), parse_double(f[3]), parse_double(f[4])});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "reference_data.hpp"
 
 namespace {
 
@@ -21,16 +22,8 @@ struct maxout_row {
 
 std::vector<maxout_row> maxout_rows()
 {
-    std::ifstream in(XACT_TEST_DATA_DIR "/maxout.csv");
-    REQUIRE(in.good());
     std::vector<maxout_row> rows;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> f;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) f.push_back(cell);
+    for (auto& f : xact_test::csv_rows("maxout.csv")) {
         maxout_row r;
         r.k = std::stoul(f[0]);
         r.groups = std::stoul(f[1]);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "reference_data.hpp"
 
 namespace {
 
@@ -19,16 +20,8 @@ struct prelu_row {
 
 std::vector<prelu_row> prelu_rows()
 {
-    std::ifstream in(XACT_TEST_DATA_DIR "/prelu.csv");
-    REQUIRE(in.good());
     std::vector<prelu_row> rows;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> f;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) f.push_back(cell);
+    for (auto& f : xact_test::csv_rows("prelu.csv")) {
         prelu_row r;
         r.N = std::stoul(f[0]);
         r.C = std::stoul(f[1]);

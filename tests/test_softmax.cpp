@@ -11,19 +11,11 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "reference_data.hpp"
 
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
-
-double parse(std::string const& s)
-{
-    if (s == "nan") return nan_v;
-    if (s == "inf") return inf;
-    if (s == "-inf") return -inf;
-    return std::stod(s);
-}
 
 struct row {
     bool log;
@@ -32,24 +24,16 @@ struct row {
 
 std::vector<row> reference_rows()
 {
-    std::ifstream in(XACT_TEST_DATA_DIR "/softmax.csv");
-    REQUIRE(in.good());
     std::vector<row> rows;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> f;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) f.push_back(cell);
+    for (auto& f : xact_test::csv_rows("softmax.csv")) {
         const std::size_t n = std::stoul(f[1]);
         REQUIRE(f.size() == 2 + 4 * n);
         row r{f[0] == "log_softmax", {}, {}, {}, {}};
         for (std::size_t i = 0; i < n; ++i) {
-            r.x.push_back(parse(f[2 + i]));
-            r.y.push_back(parse(f[2 + n + i]));
-            r.dy.push_back(parse(f[2 + 2 * n + i]));
-            r.dx.push_back(parse(f[2 + 3 * n + i]));
+            r.x.push_back(xact_test::parse_double(f[2 + i]));
+            r.y.push_back(xact_test::parse_double(f[2 + n + i]));
+            r.dy.push_back(xact_test::parse_double(f[2 + 2 * n + i]));
+            r.dx.push_back(xact_test::parse_double(f[2 + 3 * n + i]));
         }
         rows.push_back(r);
     }
