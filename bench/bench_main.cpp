@@ -13,6 +13,7 @@ namespace xact_bench {
 
 void register_elementwise();
 void register_vector();
+void register_runtime();
 
 void note_skipped(const char* peer, const char* why)
 {
@@ -39,6 +40,7 @@ int main(int argc, char** argv)
 #endif
     xact_bench::register_elementwise();
     xact_bench::register_vector();
+    xact_bench::register_runtime();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -183,6 +183,20 @@ def main():
                                          for lib in ["xact", "naive"]) + " |")
         w("")
 
+    # ---- per-ISA rows through xact::runtime
+    isas = [i for i in ["avx512", "avx2", "sse2"] if any(k.startswith(f"runtime/{i}/") for k in ips)]
+    if isas:
+        names = sorted({k.split("/")[2] for k in ips if k.startswith("runtime/")})
+        w(f"## The same kernels per instruction set (xact::runtime, f32, n = {N})\n")
+        w("G elements/s of the kernels compiled for each instruction set, chosen through "
+          "`xact::runtime::find_for_isa`, in the same run.\n")
+        w("| Activation | " + " | ".join(f"{i} fwd" for i in isas) + " | " + " | ".join(f"{i} bwd" for i in isas)
+          + " |\n|---|" + "---:|" * (2 * len(isas)))
+        for act in names:
+            w(f"| {act} | " + " | ".join(gs(ips.get(f"runtime/{i}/{act}/{d}/f32/{N}")) for d in ["forward", "backward"]
+                                         for i in isas) + " |")
+        w("")
+
     # ---- sizes and memcpy
     ns = sorted({int(k.rsplit("/", 1)[1]) for k in ips if k.startswith("memcpy/f32/")})
     w("## Sizes and the memcpy baseline (f32)\n")

@@ -86,7 +86,13 @@ template <class R> R gelu_tanh_d(R x)
 template <class R> R sigmoid_o(R y) { return y * (1 - y); }
 template <class R> R tanh_o(R y) { return (1 - y) * (1 + y); }
 template <class R> R elu_o(R y) { return y > 0 ? R(1) : y + 1; }
-template <class T, class R> R selu_o(R y) { return y > 0 ? selu_l<T, R>() : y + selu_la<T, R>(); }
+// lambda alpha as an exact pair in T (R may not hold the product of two doubles exactly)
+template <class T, class R> R selu_o(R y)
+{
+    if (y > 0) return selu_l<T, R>();
+    T l = T(selu_lambda), a = T(selu_alpha), hi = l * a, lo = std::fma(l, a, -hi);
+    return (y + R(hi)) + R(lo);
+}
 
 }  // namespace ref
 }  // namespace xact_accuracy

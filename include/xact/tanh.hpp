@@ -33,7 +33,7 @@ struct tanh {
     value<V> derivative(V x) const noexcept
     {
         using W = value<V>;
-        return W(4) * detail::logistic_derivative(W(2) * W(x));
+        return detail::logistic_derivative<2>(W(2) * W(x));
     }
 
     template <class V>

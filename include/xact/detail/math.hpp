@@ -214,20 +214,35 @@ inline logistic_parts<V> logistic_reduce(V z_hi, V z_lo) noexcept
     return {ep, e, t, t_lo};
 }
 
+/// e^x 2^K for x <= 0 (or NaN), with 2^(n + K) formed in one step: a result below the smallest
+/// normal number flushes to 0. For the logistic and its derivative, whose results are subnormal
+/// exactly where e^-|z| is (K = 0), or are scaled by 2^K afterwards (tanh' = 4 s'(2x): K = 2).
+template <int K, class V>
+inline V exp_nonpositive(exp_parts<V> const& e) noexcept
+{
+    using C = exp_constants<scalar_t<V>>;
+    V s = pow2i(max_keep_nan(V(C::min_scale - 1), e.n + V(K)));  // 2^(min_scale - 1) forms as +0
+    return detail::fma(e.p, s, s);
+}
+
 /// s(z) = 1 / (1 + e^-z) for any z: no overflow, NaN in gives NaN out.
 template <class V>
 inline V logistic(V z) noexcept
 {
-    logistic_parts<V> l = logistic_reduce(z, V(0));
-    return detail::select(z < V(0), l.e, V(1)) / l.t;
+    V e = exp_nonpositive<0>(exp_reduce(-detail::abs(z)));
+    return detail::select(z < V(0), e, V(1)) / (V(1) + e);
 }
 
-/// s'(z) = s(z) s(-z) = e / (1 + e)^2 with e = e^-|z|: no cancellation at either end.
-template <class V>
+/// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 with e = e^-|z|: no cancellation at either end,
+/// (1 + e)^2 rounded once.
+template <int K = 0, class V>
 inline V logistic_derivative(V z) noexcept
 {
-    logistic_parts<V> l = logistic_reduce(z, V(0));
-    return l.e / l.t_squared();
+    exp_parts<V> ep = exp_reduce(-detail::abs(z));
+    V e = opaque(exp_nonpositive<0>(ep));
+    V t = V(1) + e;
+    V t_lo = e - (t - V(1));  // exact: 1 >= e
+    return exp_nonpositive<K>(ep) / detail::fma(t, t, V(2) * t * t_lo);
 }
 
 /// x * s(z) where z = z_hi + z_lo is a function of x: swish (z = beta x) and gelu_tanh
