@@ -15,7 +15,7 @@ if [ "${1:-}" = --quick ]; then shift; fi
 
 build=build/bench-release
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DXACT_BUILD_TESTS=OFF -DXACT_BUILD_EXAMPLES=OFF \
-      -DXACT_BUILD_TOOLS=OFF -DXACT_BUILD_RUNTIME=OFF -DXACT_BUILD_BENCH=ON -DXACT_NATIVE=ON >/dev/null
+      -DXACT_BUILD_TOOLS=OFF -DXACT_BUILD_RUNTIME=ON -DXACT_BUILD_BENCH=ON -DXACT_NATIVE=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target xact_bench
 
 args=(--benchmark_format=json --benchmark_out="$build/bench.json" --benchmark_out_format=json)
