@@ -4,7 +4,8 @@
 //   f'(x) = 1 for x > 0, else alpha e^x        (f'(0) = alpha, as PyTorch)
 //   f'(y) = 1 for y > 0, else y + alpha        (alpha >= 0)
 // Default alpha = 1. elu(-inf) = -alpha, NaN gives NaN.
-// Max error (float, every input, docs/ACCURACY.md): forward 1.5 ULP, derivative 1.5 ULP.
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
+//   float forward 0.82 ULP, derivative 0.79 ULP, f'(y) 0.5 ULP; double 0.80, 0.78 ULP.
 // Cost: one exponential.
 #ifndef XACT_ELU_HPP
 #define XACT_ELU_HPP

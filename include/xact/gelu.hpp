@@ -8,8 +8,9 @@
 //   x >= 0: f = x - x H,    f' = 1 + e^(-t^2) (x / sqrt(2 pi) - Q / 2)
 // so the negative tail is a product, never a difference (gelu(-12) = -2.1e-32 to full accuracy),
 // and both directions share one exponential. gelu(-inf) = 0, gelu'(+inf) = 1, NaN gives NaN.
-// Max error (float, every input, docs/ACCURACY.md): see there; 2^-24 absolute is allowed for the
-// derivative near its root at x = -0.75.
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
+//   float forward 3.64 ULP, derivative 2.28 ULP away from its root at x = -0.75 (2^-24 absolute
+//   near it); double 3.98, 2.37 ULP.
 // Cost: one exponential, one division and two short polynomials.
 #ifndef XACT_GELU_HPP
 #define XACT_GELU_HPP

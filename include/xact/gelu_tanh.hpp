@@ -6,8 +6,9 @@
 // Written as x s(2u), so 1 + tanh(u) never cancels; 2u is formed as an exact sum of two floats so
 // the tail (gelu_tanh(-9) = -1.2e-28) keeps full accuracy. gelu_tanh(-inf) = 0, f'(+inf) = 1,
 // gelu_tanh(1e20) = 1e20, NaN gives NaN.
-// Max error (float, every input, docs/ACCURACY.md): forward 2 ULP, derivative 2.5 ULP or 2^-24
-// absolute near its root at x = -0.75.
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
+//   float forward 2.48 ULP, derivative 3.82 ULP away from its root at x = -0.75 (2^-24 absolute
+//   near it); double 2.44 ULP, derivative 4.22 ULP at 6 of the 10^8 samples (over the 4 ULP target).
 // Cost: one exponential, one division and about twenty FMAs.
 #ifndef XACT_GELU_TANH_HPP
 #define XACT_GELU_TANH_HPP

@@ -3,7 +3,8 @@
 //   f(x) = x for x > 0, else negative_slope * x
 //   f'(x) = 1 for x > 0, else negative_slope (f'(0) = negative_slope, as PyTorch)
 //   f'(y) = 1 for y > 0, else negative_slope (negative_slope >= 0)
-// Default negative_slope = 0.01 (PyTorch). NaN in gives NaN out. Max error 0.5 ULP (one product).
+// Default negative_slope = 0.01 (PyTorch). NaN in gives NaN out. Max error (docs/ACCURACY.md):
+// forward 0.5 ULP (one product), derivative exact.
 // Cost: a multiply and a blend (memory bound).
 #ifndef XACT_LEAKY_RELU_HPP
 #define XACT_LEAKY_RELU_HPP

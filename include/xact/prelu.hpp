@@ -5,7 +5,8 @@
 //   f'(x) = 1 for x > 0, else slope (f'(0) = slope, as PyTorch)
 //   df/dslope = x for x <= 0, else 0
 //   f'(y) = 1 for y > 0, else slope (slope >= 0)
-// Default slope = 0.25 (PyTorch). NaN in gives NaN out. Max error 0.5 ULP. Cost: memory bound.
+// Default slope = 0.25 (PyTorch). NaN in gives NaN out. Max error: 0.5 ULP
+// (one product; 0 for the default slope, a power of two), derivative exact. Cost: memory bound.
 #ifndef XACT_PRELU_HPP
 #define XACT_PRELU_HPP
 

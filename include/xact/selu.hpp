@@ -6,7 +6,9 @@
 //   f'(y) = lambda for y > 0, else y + lambda alpha
 // lambda = 1.0507009873554804934193349852946, alpha = 1.6732632423543772848170429916717 (the
 // paper's fixed point, rounded to T). selu(-inf) = -lambda alpha, NaN gives NaN.
-// Max error (float, every input, docs/ACCURACY.md): forward 2 ULP, derivative 2 ULP.
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
+//   float forward 1.66 ULP, derivative 2.01 ULP, f'(y) 0.74 ULP; double 1.54, 1.74, 0.76 ULP
+//   (against lambda and alpha as stored: lambda alpha is carried as an exact sum of two values).
 // Cost: one exponential.
 #ifndef XACT_SELU_HPP
 #define XACT_SELU_HPP

@@ -5,7 +5,8 @@
 //           x = 17 in float)
 //   f'(y) = y (1 - y)
 // Stable for every x: e^-|x| never overflows; sigmoid(-inf) = 0, sigmoid(+inf) = 1, NaN gives NaN.
-// Max error (float, every input, docs/ACCURACY.md): forward 1.5 ULP, derivative 2 ULP.
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
+//   float forward 2.40 ULP, derivative 2.38 ULP, f'(y) 1.5 ULP; double 2.45, 2.42 ULP.
 // Cost: one exponential and one division.
 #ifndef XACT_SIGMOID_HPP
 #define XACT_SIGMOID_HPP

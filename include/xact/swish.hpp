@@ -5,8 +5,9 @@
 //   f'(x) = s(z) + z s(z) (1 - s(z)),  z = beta x
 // beta x is carried as an exact sum of two floats into the exponential, so the tail
 // (swish(-90) = -7.4e-38) keeps full accuracy. swish(-inf) = 0, f'(+inf) = 1, NaN gives NaN.
-// Max error (float, every input, docs/ACCURACY.md): forward 2 ULP, derivative 2.5 ULP or 2^-24
-// absolute near its root at x = -1.28.
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
+//   float forward 2.53 ULP, derivative 3.21 ULP away from its root at x = -1.28 (2^-24 absolute
+//   near it); double 2.52, 3.16 ULP.
 // Cost: one exponential and one division.
 #ifndef XACT_SWISH_HPP
 #define XACT_SWISH_HPP

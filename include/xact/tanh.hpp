@@ -4,7 +4,8 @@
 //   f'(x) = sech^2(x) = 4 e / (1 + e)^2 with e = e^-2|x| (no 1 - tanh^2 cancellation)
 //   f'(y) = (1 - y)(1 + y)
 // tanh(+-inf) = +-1, tanh'(+-inf) = 0, NaN gives NaN.
-// Max error (float, every input, docs/ACCURACY.md): forward 2 ULP, derivative 2 ULP.
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
+//   float forward 2.50 ULP, derivative 2.38 ULP, f'(y) 1.5 ULP; double 2.50, 2.45 ULP.
 // Cost: one exponential and one division.
 #ifndef XACT_TANH_HPP
 #define XACT_TANH_HPP

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs the accuracy sweep and writes docs/ACCURACY.md:
+#   every float32 bit pattern (stride 1) through the batch kernels of every elementwise
+#   activation, forward, derivative and derivative_from_output, against double / long double
+#   references, and 10^8 sampled doubles against long double.
+#   bash scripts/accuracy.sh              the full sweep (about 12 minutes on 2 cores)
+#   STRIDE=101 bash scripts/accuracy.sh   every 101st bit pattern (seconds)
+#   REPORT=FILE bash scripts/accuracy.sh  only rewrite the page from xact_accuracy's --markdown FILE
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=build/accuracy
+report=${REPORT:-$build/report.md}   # REPORT=file: write the page from a report made before
+status=0
+if [ -z "${REPORT:-}" ]; then
+  bash scripts/deps.sh test
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DXACT_BUILD_TESTS=OFF -DXACT_BUILD_BENCH=OFF \
+        -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_RUNTIME=OFF -DXACT_NATIVE=ON >/dev/null
+  cmake --build "$build" -j "$(nproc)" --target xact_accuracy
+  "$build/tools/xact_accuracy" --stride "${STRIDE:-1}" --threads "$(nproc)" --double 100000000 \
+      --markdown "$report" || status=$?
+fi
+{
+  cat <<HEAD
+# xact accuracy
+
+Written by \`bash scripts/accuracy.sh\` on $(date -u +%Y-%m-%d) from the run $(sed -n 3p "$report"),
+$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(g++ --version | head -1), Release, -march=native.
+
+**Metric.** ULP = |result − reference| / (spacing of floats at the reference), with the subnormal
+spacing 2^-149 below FLT_MIN; where the true result is subnormal, an error up to 2^-126 is allowed
+(flushing) and counts as 0. For derivative_from_output the reference is the exact derivative at the
+float y passed in: the rounding of y is not the kernel's error. References are evaluated in double,
+and in long double where double would lose digits (near the root of swish', the tails of gelu and
+gelu_tanh). Parameters are the functors' defaults as stored (selu's λ and α rounded to the value
+type, their product formed exactly).
+
+**Bound.** Every forward and derivative within 4 ULP over every float input. The derivatives with
+an interior root (swish, gelu, gelu_tanh) may instead be within 2^-24 absolute where |x| < 4:
+*max ULP†* is the largest error over the points that do not use this allowance (near a root the
+ULP of a tiny result is tiny, so *max ULP* there is large while the absolute error is below 2^-24).
+NaN in must give NaN out; ±inf must give the mathematical limits.
+
+**Inputs.** float32: every bit pattern the stride selects, through the batch kernels (the
+\`xact::forward\` / \`derivative\` / \`backward_from_output\` loops over arrays); NaN and ±inf
+inputs are checked for propagation and limits and are not counted in *points*. float64: 10^8 inputs, half random bit patterns from a fixed seed and half
+uniform in [−40, 40]; reported, not held to the bound.
+
+HEAD
+  tail -n +4 "$report"
+} > docs/ACCURACY.md
+echo "wrote docs/ACCURACY.md (sweep exit status $status)"
+exit $status
