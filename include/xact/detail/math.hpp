@@ -126,7 +126,7 @@ inline V pow2i(V k) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
     constexpr int mantissa_bits = std::numeric_limits<scalar_t<V>>::digits - 1;
-    return from_bits<V>(to_bits(k + V(C::bias + C::pow2_magic)) << mantissa_bits);
+    return from_bits<V>(shift_left(to_bits(k + V(C::bias + C::pow2_magic)), mantissa_bits));
 }
 
 /// y * 2^k for an integer-valued k in [2 min_scale, 2 max_scale], in two exact steps, so that the

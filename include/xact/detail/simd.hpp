@@ -244,14 +244,18 @@ inline V from_bits(I const& i) noexcept
 #endif
 }
 
-/// The float or double whose bit pattern is (biased exponent k) << mantissa bits, i.e. 2^(k - bias),
-/// where k is held in the low bits of the value `biased` (see `round_with_bias`). Requires
-/// 1 <= k <= 2 * bias: a normal power of two.
-template <class V>
-inline V pow2_from_biased(V biased) noexcept
+/// i << n on the bits: for a scalar through the unsigned type (a signed shift into the sign bit is
+/// undefined before C++20), for a batch the instruction.
+template <class I, std::enable_if_t<std::is_integral<I>::value, int> = 0>
+inline I shift_left(I i, int n) noexcept
 {
-    constexpr int mantissa_bits = std::numeric_limits<scalar_t<V>>::digits - 1;
-    return from_bits<V>(to_bits(biased) << mantissa_bits);
+    return static_cast<I>(static_cast<std::make_unsigned_t<I>>(i) << n);
+}
+
+template <class I, std::enable_if_t<!std::is_integral<I>::value, int> = 0>
+inline I shift_left(I const& i, int n) noexcept
+{
+    return i << n;
 }
 
 }  // namespace detail
