@@ -33,12 +33,12 @@ namespace detail {
 template <class T>
 using default_batch = xsimd::batch<T, xsimd::default_arch>;
 
-/// True for an xsimd architecture tag (they all have a static version()).
+/// True for an xsimd architecture tag (they all have a static name(); version() is gone in xsimd 13).
 template <class A, class = void>
 struct is_arch : std::false_type {};
 
 template <class A>
-struct is_arch<A, std::void_t<decltype(A::version())>> : std::true_type {};
+struct is_arch<A, std::void_t<decltype(A::name())>> : std::true_type {};
 
 template <class A>
 using enable_if_arch = std::enable_if_t<is_arch<A>::value, int>;
