@@ -53,6 +53,10 @@ template <class R> R tanh(R x) { return std::tanh(x); }
 /// sech^2 x = 4 e / (1 + e)^2 with e = e^-2|x|.
 template <class R> R tanh_d(R x) { return 4 * logistic_derivative(2 * x); }
 
+/// x for x > 0, else slope x (leaky_relu, prelu); its derivative 1 or slope.
+template <class R> R linear_unit(R x, R slope) { return x > 0 ? x : slope * x; }
+template <class R> R linear_unit_d(R x, R slope) { return x > 0 ? R(1) : slope; }
+
 template <class R> R elu(R x) { return x > 0 ? x : std::expm1(x); }
 template <class R> R elu_d(R x) { return x > 0 ? R(1) : ref::exp(x); }
 

@@ -149,15 +149,15 @@ std::vector<case_def<T>> make_cases()
     add("relu", O, run_from_output<relu>, [](T y) { return R(y > 0 ? 1 : 0); }, none, 1, false, 0, inf);
 
     using leaky_relu = xact::leaky_relu<T>;
-    auto leaky_f = [](T x) { return x > 0 ? R(x) : R(leaky_relu{}.negative_slope) * x; };
-    auto leaky_d = [](T x) { return x > 0 ? R(1) : R(leaky_relu{}.negative_slope); };
+    auto leaky_f = [](T x) { return r::linear_unit<R>(x, R(leaky_relu{}.negative_slope)); };
+    auto leaky_d = [](T x) { return r::linear_unit_d<R>(x, R(leaky_relu{}.negative_slope)); };
     add("leaky_relu", F, run_forward<leaky_relu>, leaky_f, -inf, inf);
     add("leaky_relu", D, run_derivative<leaky_relu>, leaky_d, leaky, 1);
     add("leaky_relu", O, run_from_output<leaky_relu>, leaky_d, leaky, 1);
 
     using prelu = xact::prelu<T>;
-    auto prelu_f = [](T x) { return x > 0 ? R(x) : R(prelu{}.slope) * x; };
-    auto prelu_d = [](T x) { return x > 0 ? R(1) : R(prelu{}.slope); };
+    auto prelu_f = [](T x) { return r::linear_unit<R>(x, R(prelu{}.slope)); };
+    auto prelu_d = [](T x) { return r::linear_unit_d<R>(x, R(prelu{}.slope)); };
     add("prelu", F, run_forward<prelu>, prelu_f, -inf, inf);
     add("prelu", D, run_derivative<prelu>, prelu_d, pre, 1);
     add("prelu", O, run_from_output<prelu>, prelu_d, pre, 1);
