@@ -78,16 +78,17 @@ struct exp_constants<float> {
     static constexpr float min_scale = -126.0f;         // the exponent range of normal numbers
     static constexpr float max_scale = 127.0f;
     static constexpr float arg_limit = 170.0f;          // e^x is 0 or inf beyond; keeps |n| <= 246
-    // (e^r - 1 - r) / r^2 on |r| <= ln(2)/2
+    // q(r) = (e^r - 1 - r) / r^2 on |r| <= ln(2)/2, degree 5 (tools/fit/fit_exp.py): e^r - 1 = r + r^2 q
+    // within 0.05 x 2^-24 relative, e^r = 1 + r + r^2 q within 0.02 x 2^-24, in exact arithmetic
     template <class V>
     static V poly(V r) noexcept
     {
-        V p = V(0x1.a12a42p-13f);   // 1.98919806e-4
-        p = detail::fma(p, r, V(0x1.6d4920p-10f));   // 1.39345415e-3
-        p = detail::fma(p, r, V(0x1.1110e0p-7f));    // 8.33331048e-3
-        p = detail::fma(p, r, V(0x1.5554e4p-5f));    // 4.16664556e-2
+        V p = V(0x1.a125f6p-13f);                    // 1.98911803e-4
+        p = detail::fma(p, r, V(0x1.6d11fep-10f));   // 1.39263261e-3
+        p = detail::fma(p, r, V(0x1.1110dcp-7f));    // 8.33330862e-3
+        p = detail::fma(p, r, V(0x1.55550cp-5f));    // 4.16665301e-2
         p = detail::fma(p, r, V(0x1.555556p-3f));    // 1.66666672e-1
-        return detail::fma(p, r, V(0x1.0p-1f));      // 0.5
+        return detail::fma(p, r, V(0x1p-1f));        // 0.5
     }
 };
 
@@ -138,6 +139,76 @@ inline V ldexp_wide(V y, V k) noexcept
     V a = min_keep_nan(V(C::max_scale), max_keep_nan(V(C::min_scale), k));
     V b = k - a;
     return y * pow2i(a) * pow2i(b);
+}
+
+/// m 2^n for an integer-valued n in [2 min_scale, 2 max_scale], rounded once (to a subnormal, 0 or
+/// inf where the result is one): AVX-512's VSCALEF, elsewhere the two exact steps of ldexp_wide.
+template <class V>
+inline V scalef(V m, V n) noexcept
+{
+#if defined(__AVX512F__)
+    if constexpr (value_traits<V>::is_batch) {
+        using T = scalar_t<V>;
+        using A = typename V::arch_type;
+        if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+            if constexpr (std::is_same<T, float>::value) {
+                return _mm512_scalef_ps(m, n);
+            } else {
+                return _mm512_scalef_pd(m, n);
+            }
+        }
+    }
+#endif
+    return ldexp_wide(m, n);
+}
+
+/// x clamped to [-c, c]; NaN stays NaN.
+template <class V>
+inline V clamp_symmetric(V x, scalar_t<V> c) noexcept
+{
+    return min_keep_nan(V(c), max_keep_nan(V(-c), x));
+}
+
+// ---------------------------------------------------------------- exponential, lean
+// The kernels' exponential: Cody and Waite's reduction in two fused steps and one polynomial, with
+// the result scaled by one scalef. The rounding of the reduced argument (at most 2^-26 relative to
+// e^r for float) is not carried; callers clamp the argument to +-arg_limit themselves.
+
+/// x = n ln 2 + r: n integer-valued, |r| <= ln(2)/2 plus a rounding; |x| <= arg_limit.
+template <class V>
+struct exp_split {
+    V r, n;
+};
+
+template <class V>
+inline exp_split<V> exp_argument(V x) noexcept
+{
+    using C = exp_constants<scalar_t<V>>;
+    V n = detail::fma(x, V(C::log2e), V(C::round_magic)) - V(C::round_magic);
+    V r = detail::fma(n, V(-C::ln2_hi), x);
+    return {detail::fma(n, V(-C::ln2_lo), r), n};
+}
+
+/// e^r - 1 for |r| <= ln(2)/2, accurate relative to itself (no cancellation near 0).
+template <class V>
+inline V expm1_reduced(V r) noexcept
+{
+    return detail::fma(r * r, exp_constants<scalar_t<V>>::poly(r), r);
+}
+
+/// e^r for |r| <= ln(2)/2.
+template <class V>
+inline V exp_reduced(V r) noexcept
+{
+    return detail::fma(detail::fma(exp_constants<scalar_t<V>>::poly(r), r, V(1)), r, V(1));
+}
+
+/// e^x for |x| <= arg_limit.
+template <class V>
+inline V exp_fast(V x) noexcept
+{
+    exp_split<V> s = exp_argument(x);
+    return scalef(exp_reduced(s.r), s.n);
 }
 
 // ---------------------------------------------------------------- exponential
@@ -214,35 +285,25 @@ inline logistic_parts<V> logistic_reduce(V z_hi, V z_lo) noexcept
     return {ep, e, t, t_lo};
 }
 
-/// e^x 2^K for x <= 0 (or NaN), with 2^(n + K) formed in one step: a result below the smallest
-/// normal number flushes to 0. For the logistic and its derivative, whose results are subnormal
-/// exactly where e^-|z| is (K = 0), or are scaled by 2^K afterwards (tanh' = 4 s'(2x): K = 2).
-template <int K, class V>
-inline V exp_nonpositive(exp_parts<V> const& e) noexcept
-{
-    using C = exp_constants<scalar_t<V>>;
-    V s = pow2i(max_keep_nan(V(C::min_scale - 1), e.n + V(K)));  // 2^(min_scale - 1) forms as +0
-    return detail::fma(e.p, s, s);
-}
-
-/// s(z) = 1 / (1 + e^-z) for any z: no overflow, NaN in gives NaN out.
+/// s(z) = 1 / (1 + e^-z) for any z; NaN in gives NaN out. Where e^-z overflows (z < -88.7 in
+/// float) s is below the smallest normal number and the result flushes to 0.
 template <class V>
 inline V logistic(V z) noexcept
 {
-    V e = exp_nonpositive<0>(exp_reduce(-detail::abs(z)));
-    return detail::select(z < V(0), e, V(1)) / (V(1) + e);
+    V e = exp_fast(-clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit));
+    return V(1) / (V(1) + e);
 }
 
-/// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 with e = e^-|z|: no cancellation at either end,
-/// (1 + e)^2 rounded once.
+/// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 with e = e^-|z| <= 1: no cancellation at either
+/// end; (1 + e)^2 = 1 + e (2 + e) is rounded once, 2^K e is scaled in the same single rounding as e.
 template <int K = 0, class V>
 inline V logistic_derivative(V z) noexcept
 {
-    exp_parts<V> ep = exp_reduce(-detail::abs(z));
-    V e = opaque(exp_nonpositive<0>(ep));
-    V t = V(1) + e;
-    V t_lo = e - (t - V(1));  // exact: 1 >= e
-    return exp_nonpositive<K>(ep) / detail::fma(t, t, V(2) * t * t_lo);
+    exp_split<V> s = exp_argument(-min_keep_nan(V(exp_constants<scalar_t<V>>::arg_limit), detail::abs(z)));
+    V m = exp_reduced(s.r);
+    V e = scalef(m, s.n);
+    V num = K == 0 ? e : scalef(m, s.n + V(scalar_t<V>(K)));
+    return num / detail::fma(e, e + V(2), V(1));
 }
 
 /// x * s(z) where z = z_hi + z_lo is a function of x: swish (z = beta x) and gelu_tanh
