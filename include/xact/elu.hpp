@@ -20,17 +20,15 @@ namespace detail {
 template <class V>
 inline V exponential_unit(V x, V scale, V alpha) noexcept
 {
-    two<V> sa = two_prod(scale, alpha);
-    V m = detail::expm1(x);
-    return detail::select(x > V(0), scale * x, detail::fma(sa.hi, m, sa.lo * m));
+    V neg = detail::expm1_scaled(max_keep_nan(V(-exp_constants<scalar_t<V>>::arg_limit), x), scale * alpha);
+    return detail::select(x > V(0), scale * x, neg);
 }
 
 template <class V>
 inline V exponential_unit_derivative(V x, V scale, V alpha) noexcept
 {
-    two<V> sa = two_prod(scale, alpha);
-    V e = detail::exp(x);
-    return detail::select(x > V(0), propagate_nan(x, scale), detail::fma(sa.hi, e, sa.lo * e));
+    V e = detail::exp_fast(max_keep_nan(V(-exp_constants<scalar_t<V>>::arg_limit), x));
+    return detail::select(x > V(0), propagate_nan(x, scale), (scale * alpha) * e);
 }
 
 template <class V>

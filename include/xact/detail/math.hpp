@@ -203,6 +203,16 @@ inline V exp_reduced(V r) noexcept
     return detail::fma(detail::fma(exp_constants<scalar_t<V>>::poly(r), r, V(1)), r, V(1));
 }
 
+/// c (e^x - 1) for |x| <= arg_limit: c (2^n (1 + p) - 1) = p (c 2^n) + (c 2^n - c), where c 2^n is
+/// exact and p = e^r - 1 is accurate relative to itself, so nothing cancels near 0 (n = 0).
+template <class V>
+inline V expm1_scaled(V x, V c) noexcept
+{
+    exp_split<V> s = exp_argument(x);
+    V cs = scalef(c, s.n);
+    return detail::fma(expm1_reduced(s.r), cs, cs - c);
+}
+
 /// e^x for |x| <= arg_limit.
 template <class V>
 inline V exp_fast(V x) noexcept
@@ -237,12 +247,11 @@ inline exp_parts<V> exp_reduce(V hi, V lo = V(0)) noexcept
     return {p, n};
 }
 
-/// e^x
+/// e^x for any x: 0 below -arg_limit, inf above, NaN for NaN.
 template <class V>
 inline V exp(V x) noexcept
 {
-    exp_parts<V> e = exp_reduce(x);
-    return ldexp_wide(e.mantissa(), e.n);
+    return exp_fast(clamp_symmetric(x, exp_constants<scalar_t<V>>::arg_limit));
 }
 
 /// e^x - 1, accurate near 0 (no cancellation) and at large |x|.
