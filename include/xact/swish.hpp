@@ -29,6 +29,7 @@ struct swish {
     {
         using W = value<V>;
         W v(x);
+        if (beta == T(1)) return detail::x_logistic<false>(v, v, W(0));  // SiLU: z = x exactly
         detail::two<W> z = detail::two_prod(W(beta), v);
         return detail::x_logistic(v, z.hi, z.lo);
     }
@@ -37,8 +38,11 @@ struct swish {
     value<V> derivative(V x) const noexcept
     {
         using W = value<V>;
-        detail::two<W> z = detail::two_prod(W(beta), W(x));
-        return detail::x_logistic_derivative(z.hi, z.lo, z.hi);
+        constexpr T limit = detail::exp_constants<T>::arg_limit;
+        W v(x);
+        if (beta == T(1)) return detail::x_logistic_derivative<false>(v, W(0), detail::clamp_symmetric(v, limit));
+        detail::two<W> z = detail::two_prod(W(beta), v);
+        return detail::x_logistic_derivative(z.hi, z.lo, detail::clamp_symmetric(z.hi, limit));
     }
 };
 

@@ -269,31 +269,6 @@ inline V expm1(V x) noexcept
 }
 
 // ---------------------------------------------------------------- logistic family
-/// The logistic function s(z) = 1 / (1 + e^-z) and related quantities, from e = e^-|z| (0 < e <= 1),
-/// with 1 + e kept as an unevaluated sum t + t_lo.
-template <class V>
-struct logistic_parts {
-    exp_parts<V> ep;  // e^-|z| as parts
-    V e;              // e^-|z|
-    V t, t_lo;        // 1 + e = t + t_lo exactly
-    /// (1 + e)^2 rounded once
-    V t_squared() const noexcept { return detail::fma(t, t, V(2) * t * t_lo); }
-};
-
-/// z = z_hi + z_lo (z_lo a rounding error, may be 0); e^-|z| is computed without amplifying z_lo.
-template <class V>
-inline logistic_parts<V> logistic_reduce(V z_hi, V z_lo) noexcept
-{
-    V neg = detail::select(z_hi < V(0), V(1), V(-1));  // -sign(z): e^-|z| = e^(neg * z)
-    // z_lo is NaN when forming z overflowed; far out it is irrelevant anyway
-    z_lo = detail::select(detail::abs(z_hi) < V(exp_constants<scalar_t<V>>::arg_limit), z_lo, V(0));
-    exp_parts<V> ep = exp_reduce(neg * z_hi, neg * z_lo);
-    V e = opaque(ldexp_wide(ep.mantissa(), ep.n));
-    V t = V(1) + e;
-    V t_lo = e - (t - V(1));  // exact: 1 >= e
-    return {ep, e, t, t_lo};
-}
-
 /// s(z) = 1 / (1 + e^-z) for any z; NaN in gives NaN out. Where e^-z overflows (z < -88.7 in
 /// float) s is below the smallest normal number and the result flushes to 0.
 template <class V>
@@ -315,36 +290,58 @@ inline V logistic_derivative(V z) noexcept
     return num / detail::fma(e, e + V(2), V(1));
 }
 
-/// x * s(z) where z = z_hi + z_lo is a function of x: swish (z = beta x) and gelu_tanh
-/// (z = 2 sqrt(2/pi) (x + 0.044715 x^3)). In the far negative tail x e^z is formed before the
-/// final scaling, so it stays accurate down to the subnormal range; z below -arg_limit gives 0.
+/// e^-z for z = z_hi + z_lo as m 2^n with 2^-k scaled out, k = max(n, 0): e_k = m 2^(n - k) and
+/// u = 2^-k, so that e^-z = e_k / u and 1 + e^-z = (u + e_k) / u never overflow. z_hi is clamped to
+/// +-arg_limit; z_lo (a rounding error of z) is used only when HasLo, and only where z_hi is finite
+/// (forming z may overflow).
 template <class V>
+struct logistic_scaled {
+    V e_k, u, minus_k;
+};
+
+template <bool HasLo, class V>
+inline logistic_scaled<V> logistic_scale(V z_hi, V z_lo) noexcept
+{
+    using C = exp_constants<scalar_t<V>>;
+    exp_split<V> s = exp_argument(-clamp_symmetric(z_hi, C::arg_limit));
+    if constexpr (HasLo) s.r = s.r - detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
+    V minus_k = min_keep_nan(V(0), -s.n);
+    return {scalef(exp_reduced(s.r), s.n + minus_k), scalef(V(1), minus_k), minus_k};
+}
+
+/// x s(z) = x / (1 + e^-z) where z = z_hi + z_lo is a function of x: swish (z = beta x) and
+/// gelu_tanh (z = 2 sqrt(2/pi) (x + 0.044715 x^3)). Formed as 2^-k x / (u + e_k): in the far negative
+/// tail x e^z is rounded once, down to the subnormal range; z below -arg_limit gives 0.
+template <bool HasLo = true, class V>
 inline V x_logistic(V x, V z_hi, V z_lo) noexcept
 {
-    logistic_parts<V> l = logistic_reduce(z_hi, z_lo);
-    auto neg = z_hi < V(0);
-    V num = detail::select(neg, detail::fma(x, l.ep.p, x), x);  // x e^z = x (1 + p) 2^n
-    V y = ldexp_wide(num / l.t, detail::select(neg, l.ep.n, V(0)));
+    logistic_scaled<V> l = logistic_scale<HasLo>(z_hi, z_lo);
+    V y = scalef(x / (l.u + l.e_k), l.minus_k);
     return detail::select(z_hi < V(-exp_constants<scalar_t<V>>::arg_limit), V(0), y);
 }
 
-/// d/dx [x s(z(x))] = s + x z' s (1 - s), given w = x z'(x). With e = e^-|z|:
-///   z >= 0: (1 + e + w e) / (1 + e)^2,     z < 0: e (1 + e + w) / (1 + e)^2.
-template <class V>
+/// d/dx [x s(z(x))] = s + w s (1 - s) given w = x z'(x) (finite: the caller clamps it). With
+/// e = e^-|z| = (1 + p) 2^n, n <= 0:
+///   z >= 0: (1 + e (1 + w)) / (1 + e)^2,     z < 0: 2^n (1 + p) (1 + w + e) / (1 + e)^2,
+/// where (1 + p) c is rounded once as c + c p and 2^n applied last (accurate into the tail), and
+/// (1 + e)^2 = 1 + e (2 + e) is rounded once.
+template <bool HasLo = true, class V>
 inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
 {
-    logistic_parts<V> l = logistic_reduce(z_hi, z_lo);
+    using C = exp_constants<scalar_t<V>>;
     auto neg = z_hi < V(0);
-    V den = l.t_squared();
-    // z >= 0 numerator; w e is finite because e underflows long before w overflows matters
-    V pos_num = detail::fma(w, l.e, l.t) + l.t_lo;
-    // z < 0 numerator without the e factor: 1 + w is formed exactly, then e added
-    two<V> one_w = two_sum(V(1), w);
-    V neg_num = one_w.hi + (l.e + one_w.lo);
-    V y_pos = pos_num / den;
-    V y_neg = ldexp_wide(detail::fma(neg_num, l.ep.p, neg_num) / den, l.ep.n);
-    V y = detail::select(neg, y_neg, y_pos);
-    return detail::select(z_hi < V(-exp_constants<scalar_t<V>>::arg_limit), V(0), detail::select(z_hi > V(exp_constants<scalar_t<V>>::arg_limit), V(1), y));
+    exp_split<V> s = exp_argument(-min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
+    if constexpr (HasLo) {
+        // e^-|z_hi + z_lo| = e^(-|z_hi| - sign(z_hi) z_lo)
+        V lo = detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
+        s.r = s.r + detail::select(neg, lo, -lo);
+    }
+    V p = expm1_reduced(s.r);
+    V e = scalef(p + V(1), s.n);
+    V c = detail::select(neg, (V(1) + w) + e, V(1) + w);
+    V num = detail::select(neg, detail::fma(c, p, c), detail::fma(e, c, V(1)));
+    V den = detail::fma(e, e + V(2), V(1));
+    return scalef(num / den, detail::select(neg, s.n, V(0)));
 }
 
 }  // namespace detail
