@@ -18,13 +18,13 @@
 // backward then passes dy through unchanged).
 //
 // Three passes over a row on xsimd batches: the maximum, then e^z stored into y (log_softmax:
-// only summed) with the sum kept in SIMD lanes, then the division by the sum (log_softmax: z
-// minus the log of the sum, one scalar std::log per row). Tails are padded with -inf for the
-// maximum and the exponential (whose padding then adds e^-inf = 0 to the sum).
+// only summed) with the sum kept in SIMD lanes, then the multiplication by the sum's reciprocal
+// (log_softmax: z minus the log of the sum, one scalar std::log per row). Tails are padded with
+// -inf for the maximum and the exponential (whose padding then adds e^-inf = 0 to the sum).
 // Max error, float, measured against tests/data/softmax.csv (PyTorch in float64): softmax within
 // |x_i - max| + 1.6 ULP (the argument x_i - max is rounded before the exponential; the tests allow
 // 8 + |x_i - max| + 2 log2 n), log_softmax within 1 eps (1 + |y|) absolute; double softmax
-// within 1.1e-15 relative. Cost: one exponential and one division per element (log_softmax:
+// within 1.1e-15 relative. Cost: one exponential and one multiplication per element (log_softmax:
 // one exponential), three passes.
 // y may be x (forward); dx may be y or dy (backward). Nothing is allocated.
 #ifndef XACT_SOFTMAX_HPP
@@ -112,17 +112,23 @@ inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noe
     }
     const B bm(m), bt(inv_t);
     auto add = [](B a, B b) { return a + b; };
+    // e^z for z = (x - max) / temperature <= 0 (or NaN); the multiplication only where t != 1
+    const bool unit = inv_t == T(1);
+    auto exp_z = [&](B v) {
+        B z = unit ? v - bm : (v - bm) * bt;
+        return detail::exp_fast(max_keep_nan(B(-exp_constants<T>::arg_limit), z));
+    };
     if (!Log) {
         auto exp_store = [&](B v, std::size_t i, std::size_t c) {
-            B e = detail::exp((v - bm) * bt);
+            B e = exp_z(v);
             store_first(e, y + i, c);
             return e;
         };
-        const B bs(reduce_add(row_reduce(x, n, ninf, T(0), exp_store, add)));
-        auto scale = [&bs](B e) { return e / bs; };
+        const B inv_sum(T(1) / reduce_add(row_reduce(x, n, ninf, T(0), exp_store, add)));
+        auto scale = [&inv_sum](B e) { return e * inv_sum; };
         transform<T>(n, scale, y, static_cast<const T*>(y));
     } else {
-        auto exp_only = [&](B v, std::size_t, std::size_t) { return detail::exp((v - bm) * bt); };
+        auto exp_only = [&](B v, std::size_t, std::size_t) { return exp_z(v); };
         const B bl(std::log(reduce_add(row_reduce(x, n, ninf, T(0), exp_only, add))));
         auto shift = [&](B v) { return (v - bm) * bt - bl; };
         transform<T>(n, shift, y, x);
