@@ -180,12 +180,14 @@ struct exp_split {
     V r, n;
 };
 
-template <class V>
+/// With Negate, the split of -x (the negation folded into the first reduction step).
+template <bool Negate = false, class V>
 inline exp_split<V> exp_argument(V x) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
-    V n = detail::fma(x, V(C::log2e), V(C::round_magic)) - V(C::round_magic);
-    V r = detail::fma(n, V(-C::ln2_hi), x);
+    constexpr scalar_t<V> log2e = Negate ? -C::log2e : C::log2e;
+    V n = detail::fma(x, V(log2e), V(C::round_magic)) - V(C::round_magic);
+    V r = Negate ? detail::fnms(n, V(C::ln2_hi), x) : detail::fma(n, V(-C::ln2_hi), x);
     return {detail::fma(n, V(-C::ln2_lo), r), n};
 }
 
@@ -274,8 +276,8 @@ inline V expm1(V x) noexcept
 template <class V>
 inline V logistic(V z) noexcept
 {
-    V e = exp_fast(-clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit));
-    return V(1) / (V(1) + e);
+    exp_split<V> s = exp_argument<true>(clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit));
+    return V(1) / (V(1) + scalef(exp_reduced(s.r), s.n));
 }
 
 /// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 with e = e^-|z| <= 1: no cancellation at either
@@ -283,7 +285,7 @@ inline V logistic(V z) noexcept
 template <int K = 0, class V>
 inline V logistic_derivative(V z) noexcept
 {
-    exp_split<V> s = exp_argument(-min_keep_nan(V(exp_constants<scalar_t<V>>::arg_limit), detail::abs(z)));
+    exp_split<V> s = exp_argument<true>(min_keep_nan(V(exp_constants<scalar_t<V>>::arg_limit), detail::abs(z)));
     V m = exp_reduced(s.r);
     V e = scalef(m, s.n);
     V num = K == 0 ? e : scalef(m, s.n + V(scalar_t<V>(K)));
@@ -303,7 +305,7 @@ template <bool HasLo, class V>
 inline logistic_scaled<V> logistic_scale(V z_hi, V z_lo) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
-    exp_split<V> s = exp_argument(-clamp_symmetric(z_hi, C::arg_limit));
+    exp_split<V> s = exp_argument<true>(clamp_symmetric(z_hi, C::arg_limit));
     if constexpr (HasLo) s.r = s.r - detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
     V minus_k = min_keep_nan(V(0), -s.n);
     return {scalef(exp_reduced(s.r), s.n + minus_k), scalef(V(1), minus_k), minus_k};
@@ -330,7 +332,7 @@ inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
     auto neg = z_hi < V(0);
-    exp_split<V> s = exp_argument(-min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
+    exp_split<V> s = exp_argument<true>(min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
     if constexpr (HasLo) {
         // e^-|z_hi + z_lo| = e^(-|z_hi| - sign(z_hi) z_lo)
         V lo = detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));

@@ -117,6 +117,31 @@ inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> co
     }
 }
 
+/// -(a*b) - c with one rounding where the target has FMA (like fma above).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T fnms(T a, T b, T c) noexcept
+{
+    return -detail::fma(a, b, c);
+}
+
+template <class T, class A>
+inline xsimd::batch<T, A> fnms(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                               xsimd::batch<T, A> const& c) noexcept
+{
+#if defined(__AVX512F__)
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (std::is_same<T, float>::value) {
+            return _mm512_fnmsub_ps(a, b, c);
+        } else {
+            return _mm512_fnmsub_pd(a, b, c);
+        }
+    } else
+#endif
+    {
+        return xsimd::fnms(a, b, c);
+    }
+}
+
 // The value of x, rounded: the compiler may not fuse the product that made x into a later addition
 // (GCC contracts a * b + c into an FMA by default, which would break the error-free transformations
 // below, and would do it differently in scalar and vector code).
