@@ -12,7 +12,8 @@
 // polynomial is a Chebyshev fit of (e^r - 1 - r) / r^2 on |r| <= ln(2)/2 (coefficients made with
 // mpmath; error of the fit below 2e-10 relative for float, 2e-19 for double).
 //
-// Measured (docs/ACCURACY.md): exp and expm1 stay within 1 ULP for float inputs.
+// The kernels use the lean path below (exp_argument, exp_reduced, expm1_reduced, scalef); the
+// compensated exp_reduce further down serves gelu's erfc, whose tail needs the carried argument.
 #ifndef XACT_DETAIL_MATH_HPP
 #define XACT_DETAIL_MATH_HPP
 
@@ -254,20 +255,6 @@ template <class V>
 inline V exp(V x) noexcept
 {
     return exp_fast(clamp_symmetric(x, exp_constants<scalar_t<V>>::arg_limit));
-}
-
-/// e^x - 1, accurate near 0 (no cancellation) and at large |x|.
-template <class V>
-inline V expm1(V x) noexcept
-{
-    using C = exp_constants<scalar_t<V>>;
-    exp_parts<V> e = exp_reduce(x);
-    // 2^n (1 + p) - 1 = p 2^n + (2^n - 1), where 2^n - 1 is exact while n is small; past 64 the
-    // -1 is far below the rounding and the remaining factor is applied afterwards.
-    V n_lo = min_keep_nan(V(64), e.n);
-    V s = pow2i(max_keep_nan(V(C::min_scale), n_lo));
-    V y = detail::fma(e.p, s, s - V(1));
-    return y * pow2i(e.n - n_lo);
 }
 
 // ---------------------------------------------------------------- logistic family
