@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""Fits the polynomial of xact's exponential (include/xact/detail/math.hpp) with mpmath.
+"""Fits the polynomials of xact's exponential (include/xact/detail/math.hpp) with mpmath.
 
 After the reduction x = n ln2 + r, |r| <= ln(2)/2, the exponential needs e^r - 1 = r + r^2 q(r).
 q is fitted on a slightly wider interval than ln(2)/2 (the rounded n can leave |r| a little over it),
 its coefficients rounded to the target precision one at a time from the highest degree, the lower
-ones refitted each time. Prints q's coefficients (highest degree first) and the largest relative
-error of e^r - 1 and of e^r evaluated with them, on a dense grid, in units of 2^-p.
+ones refitted each time. Three polynomials are made:
+
+  float q5 and double q10, for the compensated exponential: Chebyshev interpolation of q;
+  float q4, for the lean kernels: a minimax fit of the relative error of e^r - 1 (Lawson's iteratively
+      reweighted least squares on Chebyshev nodes), so that the one degree less still keeps
+      expm1 near 0 and e^r accurate to a fraction of 2^-24.
+
+Prints each set of coefficients (highest degree first) and the largest relative error of e^r - 1
+and of e^r evaluated with them (exact arithmetic), on a dense grid, in units of 2^-p.
 """
 import re
 import struct
@@ -25,16 +32,48 @@ def q_exact(r):
     return (mp.expm1(r) - r) / (r * r) if r != 0 else mp.mpf(1) / 2
 
 
-def fit(prec, deg):
-    co = []
+def chebyshev_step(fixed, d):
+    """The degree-d coefficient of q minus the already rounded higher terms, by interpolation."""
+    rest = lambda r: q_exact(r) - sum(c * r**k for k, c in fixed.items())
+    return mp.chebyfit(rest, [-HALF_LN2, HALF_LN2], d + 1)[0]
+
+
+NODES = [HALF_LN2 * mp.cos(mp.pi * (i + mp.mpf(1) / 2) / 400) for i in range(400)]
+Q_AT = [q_exact(r) for r in NODES]
+WEIGHT = [r * r / mp.expm1(r) for r in NODES]  # turns an error in q into a relative error of e^r - 1
+
+
+def minimax_step(fixed, d, iterations=60):
+    """The degree-d coefficient of q with the higher ones fixed, minimising the largest relative
+    error of e^r - 1 over the nodes (Lawson's algorithm)."""
+    free = list(range(d + 1))
+    lam = [mp.mpf(1) / len(NODES)] * len(NODES)
+    for _ in range(iterations):
+        a = mp.matrix(len(free), len(free))
+        b = mp.matrix(len(free), 1)
+        for r, q, w, l in zip(NODES, Q_AT, WEIGHT, lam):
+            target = q - sum(c * r**k for k, c in fixed.items())
+            row = [r**k for k in free]
+            for i in free:
+                b[i] += l * w * w * row[i] * target
+                for j in free:
+                    a[i, j] += l * w * w * row[i] * row[j]
+        sol = mp.lu_solve(a, b)
+        err = [abs(w * (sum(sol[k] * r**k for k in free) + sum(c * r**k for k, c in fixed.items()) - q))
+               for r, q, w in zip(NODES, Q_AT, WEIGHT)]
+        total = sum(l * e for l, e in zip(lam, err))
+        lam = [l * e / total for l, e in zip(lam, err)]
+    return sol[d]
+
+
+def fit(prec, deg, step):
+    fixed = {}
     for d in range(deg, -1, -1):
-        fixed = list(co)
-        rest = lambda r, fixed=fixed, d=d: q_exact(r) - sum(c * r**(d + 1 + k) for k, c in enumerate(reversed(fixed)))
-        exact = mp.chebyfit(rest, [-HALF_LN2, HALF_LN2], d + 1)
-        co.append(round_to(exact[0], prec))
+        fixed[d] = round_to(step(fixed, d), prec)
+    co = [fixed[d] for d in range(deg, -1, -1)]
     worst_m1 = worst_e = 0
-    for i in range(4001):
-        r = -HALF_LN2 + 2 * HALF_LN2 * i / 4000
+    for i in range(8001):
+        r = -HALF_LN2 + 2 * HALF_LN2 * i / 8000
         if r == 0:
             continue
         q = mp.mpf(0)
@@ -45,9 +84,11 @@ def fit(prec, deg):
     return co, worst_m1, worst_e
 
 
-for prec, deg, p in (('float', 5, 24), ('double', 10, 53)):
-    co, wm1, we = fit(prec, deg)
-    print(f'// {prec}: q of degree {deg}; e^r - 1 within {mp.nstr(wm1 * 2**p, 3)} x 2^-{p}, '
+for name, prec, deg, p, step in (('q5', 'float', 5, 24, chebyshev_step),
+                                 ('q4', 'float', 4, 24, minimax_step),
+                                 ('q10', 'double', 10, 53, chebyshev_step)):
+    co, wm1, we = fit(prec, deg, step)
+    print(f'// {prec} {name}: e^r - 1 within {mp.nstr(wm1 * 2**p, 3)} x 2^-{p}, '
           f'e^r within {mp.nstr(we * 2**p, 3)} x 2^-{p} (relative, exact arithmetic)')
     suffix = 'f' if prec == 'float' else ''
     for c in co:

@@ -1,4 +1,6 @@
 // xact: the complementary error function, as the parts gelu needs, for scalars and batches.
+// gelu<double> uses it; gelu<float> has a cheaper one-piece form of its own (gelu.hpp,
+// tools/fit/fit_gelu.py). The float constants below still serve erfc_reduce on float values.
 //
 // For t >= 0, erfc(t) = e^(-t^2) Q(t) with Q(t) = erfc(t) e^(t^2), a smooth function that falls
 // from 1 at t = 0 like 1 / (t sqrt(pi)). Q is a polynomial in t - 0.75 on [0, 1.5] (piece a) and

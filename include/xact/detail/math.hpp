@@ -1,19 +1,17 @@
 // xact: the transcendental building blocks, written once for scalars and xsimd batches.
 //
-// Everything here is built on one exponential kernel that
-//   * takes its argument as an unevaluated sum hi + lo, so callers whose argument is itself the
-//     rounded result of a product (beta * x, x^2 / 2, ...) can pass the rounding error along
-//     instead of having it amplified by the exponential;
-//   * returns the result as parts m * 2^n with m in [0.7, 1.42], so callers that multiply the
-//     exponential by something large (x * e^x near the underflow threshold) can do so before the
-//     final scaling and never go through a subnormal intermediate.
-// Range reduction is Cody and Waite's (ln 2 split so that n * ln2_hi is exact), the reduced
-// argument's rounding error is carried into the polynomial as a correction term, and the
-// polynomial is a Chebyshev fit of (e^r - 1 - r) / r^2 on |r| <= ln(2)/2 (coefficients made with
-// mpmath; error of the fit below 2e-10 relative for float, 2e-19 for double).
-//
-// The kernels use the lean path below (exp_argument, exp_reduced, expm1_reduced, scalef); the
-// compensated exp_reduce further down serves gelu's erfc, whose tail needs the carried argument.
+// Two exponentials live here, both with Cody and Waite's range reduction (ln 2 split so that
+// n * ln2_hi is exact) and e^r - 1 = r + r^2 q(r) on |r| <= ln(2)/2 (tools/fit/fit_exp.py):
+//   * the lean one the kernels use (exp_argument, exp_reduced, expm1_reduced, scalef): two fused
+//     reduction steps, a degree-4 q for float (a minimax fit of e^r - 1's relative error) and one
+//     scalef; a power-of-two factor of the argument (-x, 2x, -2x) is folded into the reduction and
+//     the polynomial's coefficients instead of being formed;
+//   * the compensated one (exp_reduce), which takes its argument as an unevaluated sum hi + lo and
+//     carries the reduced argument's rounding, with a degree-5 q: it serves gelu's double erfc,
+//     whose tail needs the carried argument.
+// Both return their result as parts m * 2^n (m in [0.7, 1.42]), so callers that multiply the
+// exponential by something large (x * e^x near the underflow threshold) do so before the final
+// scaling and never go through a subnormal intermediate.
 #ifndef XACT_DETAIL_MATH_HPP
 #define XACT_DETAIL_MATH_HPP
 
@@ -46,12 +44,25 @@ inline two<V> two_prod(V a, V b) noexcept
 {
     V p = opaque(a * b);
     if constexpr (has_fused_fma<V>::value) {
-        return {p, detail::fma(a, b, -p)};
+        return {p, detail::fms(a, b, p)};
     } else {
         // Dekker's product: exact without an FMA unit, for |a|, |b| well inside the range
         two<V> as = split(a), bs = split(b);
         V err = ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
         return {p, err};
+    }
+}
+
+/// c - a b, exact when the result is representable (a division's or a product's residual): one
+/// fused multiply-add, or Dekker's product where there is no FMA unit.
+template <class V>
+inline V residual(V a, V b, V c) noexcept
+{
+    if constexpr (has_fused_fma<V>::value) {
+        return detail::fnma(a, b, c);
+    } else {
+        two<V> p = two_prod(a, b);
+        return (c - p.hi) - p.lo;
     }
 }
 
@@ -62,6 +73,24 @@ inline two<V> two_sum(V a, V b) noexcept
     V s = a + b;
     V bb = s - a;
     return {s, (a - (s - bb)) + (b - bb)};
+}
+
+/// s^k for an integer k >= 0, as T.
+template <class T>
+constexpr T int_pow(int s, int k) noexcept
+{
+    return k == 0 ? T(1) : T(s) * int_pow<T>(s, k - 1);
+}
+
+/// s^P p(s x), p with coefficients c (highest degree first), by Horner's rule in x: the powers of s
+/// (a small power of two, so every product is exact) are folded into the coefficients, and s x is
+/// never formed.
+template <int S = 1, int P = 0, class V, class T, std::size_t N>
+inline V horner(V x, const T (&c)[N]) noexcept
+{
+    V p = V(T(c[0] * int_pow<T>(S, int(N) - 1 + P)));
+    for (std::size_t i = 1; i < N; ++i) p = detail::fma(p, x, V(T(c[i] * int_pow<T>(S, int(N - 1 - i) + P))));
+    return p;
 }
 
 // ---------------------------------------------------------------- constants per precision
@@ -79,18 +108,17 @@ struct exp_constants<float> {
     static constexpr float min_scale = -126.0f;         // the exponent range of normal numbers
     static constexpr float max_scale = 127.0f;
     static constexpr float arg_limit = 170.0f;          // e^x is 0 or inf beyond; keeps |n| <= 246
-    // q(r) = (e^r - 1 - r) / r^2 on |r| <= ln(2)/2, degree 5 (tools/fit/fit_exp.py): e^r - 1 = r + r^2 q
-    // within 0.05 x 2^-24 relative, e^r = 1 + r + r^2 q within 0.02 x 2^-24, in exact arithmetic
-    template <class V>
-    static V poly(V r) noexcept
-    {
-        V p = V(0x1.a125f6p-13f);                    // 1.98911803e-4
-        p = detail::fma(p, r, V(0x1.6d11fep-10f));   // 1.39263261e-3
-        p = detail::fma(p, r, V(0x1.1110dcp-7f));    // 8.33330862e-3
-        p = detail::fma(p, r, V(0x1.55550cp-5f));    // 4.16665301e-2
-        p = detail::fma(p, r, V(0x1.555556p-3f));    // 1.66666672e-1
-        return detail::fma(p, r, V(0x1p-1f));        // 0.5
-    }
+    // q(r) = (e^r - 1 - r) / r^2 on |r| <= ln(2)/2, so that e^r - 1 = r + r^2 q (tools/fit/fit_exp.py).
+    // Degree 5 for the compensated exponential (exp_reduce): e^r - 1 within 0.05 x 2^-24 relative,
+    // e^r within 0.02 x 2^-24. Degree 4, one fused multiply-add less, for the kernels' lean one: a
+    // minimax fit of e^r - 1's relative error, within 0.29 x 2^-24 (e^r within 0.10 x 2^-24). Both
+    // in exact arithmetic, highest degree first.
+    static constexpr float q5[] = {0x1.a125f6p-13f, 0x1.6d11fep-10f, 0x1.1110dcp-7f,
+                                   0x1.55550cp-5f,  0x1.555556p-3f,  0x1p-1f};
+    static constexpr float q4[] = {0x1.6bebd8p-10f, 0x1.122886p-7f, 0x1.555676p-5f, 0x1.5554aep-3f,
+                                   0x1.fffffep-2f};
+    static constexpr auto& q_accurate = q5;
+    static constexpr auto& q_lean = q4;
 };
 
 template <>
@@ -104,21 +132,23 @@ struct exp_constants<double> {
     static constexpr double min_scale = -1022.0;
     static constexpr double max_scale = 1023.0;
     static constexpr double arg_limit = 1400.0;         // keeps |n| <= 2020
-    template <class V>
-    static V poly(V r) noexcept
-    {
-        V p = V(0x1.1f75aba0b1e2ep-29);     // 2.0915442297780116e-09
-        p = detail::fma(p, r, V(0x1.af52906239de4p-26));   // 2.5106274733573296e-08
-        p = detail::fma(p, r, V(0x1.27e4da1a3bf04p-22));   // 2.75572718102198e-07
-        p = detail::fma(p, r, V(0x1.71ddffef9e7b1p-19));   // 2.755725283351691e-06
-        p = detail::fma(p, r, V(0x1.a01a01a741b3cp-16));   // 2.4801587327007187e-05
-        p = detail::fma(p, r, V(0x1.a01a01aca0134p-13));   // 1.9841269876864356e-04
-        p = detail::fma(p, r, V(0x1.6c16c16c16212p-10));   // 1.3888888888883327e-03
-        p = detail::fma(p, r, V(0x1.111111110ff87p-7));    // 8.333333333325544e-03
-        p = detail::fma(p, r, V(0x1.5555555555556p-5));    // 4.166666666666667e-02
-        p = detail::fma(p, r, V(0x1.5555555555557p-3));    // 1.666666666666667e-01
-        return detail::fma(p, r, V(0x1.0p-1));             // 0.5
-    }
+    // q(r) = (e^r - 1 - r) / r^2, degree 10, for both exponentials: an earlier Chebyshev fit, within
+    // 0.06 x 2^-53 relative for e^r - 1 like the one tools/fit/fit_exp.py makes now
+    static constexpr double q10[] = {
+        0x1.1f75aba0b1e2ep-29,  // 2.0915442297780116e-09
+        0x1.af52906239de4p-26,  // 2.5106274733573296e-08
+        0x1.27e4da1a3bf04p-22,  // 2.75572718102198e-07
+        0x1.71ddffef9e7b1p-19,  // 2.755725283351691e-06
+        0x1.a01a01a741b3cp-16,  // 2.4801587327007187e-05
+        0x1.a01a01aca0134p-13,  // 1.9841269876864356e-04
+        0x1.6c16c16c16212p-10,  // 1.3888888888883327e-03
+        0x1.111111110ff87p-7,   // 8.333333333325544e-03
+        0x1.5555555555556p-5,   // 4.166666666666667e-02
+        0x1.5555555555557p-3,   // 1.666666666666667e-01
+        0x1.0p-1,               // 0.5
+    };
+    static constexpr auto& q_accurate = q10;
+    static constexpr auto& q_lean = q10;
 };
 
 // ---------------------------------------------------------------- powers of two
@@ -175,45 +205,52 @@ inline V clamp_symmetric(V x, scalar_t<V> c) noexcept
 // the result scaled by one scalef. The rounding of the reduced argument (at most 2^-26 relative to
 // e^r for float) is not carried; callers clamp the argument to +-arg_limit themselves.
 
-/// x = n ln 2 + r: n integer-valued, |r| <= ln(2)/2 plus a rounding; |x| <= arg_limit.
+/// K x = n ln 2 + r: n integer-valued, |r| <= ln(2)/2 plus a rounding, held as h = r / |K|.
 template <class V>
 struct exp_split {
-    V r, n;
+    V h, n;
 };
 
-/// With Negate, the split of -x (the negation folded into the first reduction step).
-template <bool Negate = false, class V>
+/// The split of K x for K in {-2, -1, 1, 2}, |K x| <= arg_limit: K is folded into the reduction's
+/// constants (the negation into one FNMSUB), so K x is never formed; h = x K/|K| - n ln2 / |K|.
+template <int K = 1, class V>
 inline exp_split<V> exp_argument(V x) noexcept
 {
-    using C = exp_constants<scalar_t<V>>;
-    constexpr scalar_t<V> log2e = Negate ? -C::log2e : C::log2e;
-    V n = detail::fma(x, V(log2e), V(C::round_magic)) - V(C::round_magic);
-    V r = Negate ? detail::fnms(n, V(C::ln2_hi), x) : detail::fma(n, V(-C::ln2_hi), x);
-    return {detail::fma(n, V(-C::ln2_lo), r), n};
+    static_assert(K == -2 || K == -1 || K == 1 || K == 2, "exp_argument: K in {-2, -1, 1, 2}");
+    using T = scalar_t<V>;
+    using C = exp_constants<T>;
+    constexpr T s = T(K < 0 ? -K : K);
+    V n = detail::fma(x, V(T(K) * C::log2e), V(C::round_magic)) - V(C::round_magic);
+    V h = K < 0 ? detail::fnms(n, V(C::ln2_hi / s), x) : detail::fma(n, V(-C::ln2_hi / s), x);
+    return {detail::fma(n, V(-C::ln2_lo / s), h), n};
 }
 
-/// e^r - 1 for |r| <= ln(2)/2, accurate relative to itself (no cancellation near 0).
-template <class V>
-inline V expm1_reduced(V r) noexcept
+/// (e^r - 1) / S for r = S h, |r| <= ln(2)/2: h + S h^2 q(S h), accurate relative to itself (no
+/// cancellation near 0).
+template <int S = 1, class V>
+inline V expm1_reduced(V h) noexcept
 {
-    return detail::fma(r * r, exp_constants<scalar_t<V>>::poly(r), r);
+    return detail::fma(h * h, horner<S, 1>(h, exp_constants<scalar_t<V>>::q_lean), h);
 }
 
-/// e^r for |r| <= ln(2)/2.
-template <class V>
-inline V exp_reduced(V r) noexcept
+/// e^r for r = S h, |r| <= ln(2)/2: 1 + h (S + h S^2 q(S h)).
+template <int S = 1, class V>
+inline V exp_reduced(V h) noexcept
 {
-    return detail::fma(detail::fma(exp_constants<scalar_t<V>>::poly(r), r, V(1)), r, V(1));
+    using T = scalar_t<V>;
+    return detail::fma(detail::fma(horner<S, 2>(h, exp_constants<T>::q_lean), h, V(T(S))), h, V(1));
 }
 
-/// c (e^x - 1) for |x| <= arg_limit: c (2^n (1 + p) - 1) = p (c 2^n) + (c 2^n - c), where c 2^n is
-/// exact and p = e^r - 1 is accurate relative to itself, so nothing cancels near 0 (n = 0).
-template <class V>
+/// c (e^(K x) - 1) for K in {1, 2}, |K x| <= arg_limit: c (2^n (1 + p) - 1) = (p / K) (K c 2^n) +
+/// (c 2^n - c), where K c 2^n is exact and p = e^r - 1 is accurate relative to itself, so nothing
+/// cancels near 0 (n = 0).
+template <int K = 1, class V>
 inline V expm1_scaled(V x, V c) noexcept
 {
-    exp_split<V> s = exp_argument(x);
-    V cs = scalef(c, s.n);
-    return detail::fma(expm1_reduced(s.r), cs, cs - c);
+    using T = scalar_t<V>;
+    exp_split<V> s = exp_argument<K>(x);
+    V cs = scalef(K == 1 ? c : V(T(K)) * c, s.n);
+    return detail::fma(expm1_reduced<K>(s.h), cs, K == 1 ? cs - c : detail::fma(cs, V(T(1) / T(K)), -c));
 }
 
 /// e^x for |x| <= arg_limit.
@@ -221,7 +258,7 @@ template <class V>
 inline V exp_fast(V x) noexcept
 {
     exp_split<V> s = exp_argument(x);
-    return scalef(exp_reduced(s.r), s.n);
+    return scalef(exp_reduced(s.h), s.n);
 }
 
 // ---------------------------------------------------------------- exponential
@@ -246,7 +283,7 @@ inline exp_parts<V> exp_reduce(V hi, V lo = V(0)) noexcept
     V r = r_hi + r_lo;
     V c = (r_hi - r) + r_lo;                       // r + c = r_hi + r_lo; |c| <= ulp(r) / 2
     // e^(r + c) - 1 = r + r^2 P(r) + c (1 + r) to first order in c, which is all c needs
-    V p = r + detail::fma(r * r, C::poly(r), detail::fma(r, c, c));
+    V p = r + detail::fma(r * r, horner(r, C::q_accurate), detail::fma(r, c, c));
     return {p, n};
 }
 
@@ -263,19 +300,21 @@ inline V exp(V x) noexcept
 template <class V>
 inline V logistic(V z) noexcept
 {
-    exp_split<V> s = exp_argument<true>(clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit));
-    return V(1) / (V(1) + scalef(exp_reduced(s.r), s.n));
+    exp_split<V> s = exp_argument<-1>(clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit));
+    return V(1) / (V(1) + scalef(exp_reduced(s.h), s.n));
 }
 
-/// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 with e = e^-|z| <= 1: no cancellation at either
-/// end; (1 + e)^2 = 1 + e (2 + e) is rounded once, 2^K e is scaled in the same single rounding as e.
-template <int K = 0, class V>
-inline V logistic_derivative(V z) noexcept
+/// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 for z = S x (S in {1, 2}, not formed), with
+/// e = e^-|z| <= 1: no cancellation at either end; (1 + e)^2 = 1 + e (2 + e) is rounded once, 2^K e
+/// is scaled in the same single rounding as e.
+template <int K = 0, int S = 1, class V>
+inline V logistic_derivative(V x) noexcept
 {
-    exp_split<V> s = exp_argument<true>(min_keep_nan(V(exp_constants<scalar_t<V>>::arg_limit), detail::abs(z)));
-    V m = exp_reduced(s.r);
+    using T = scalar_t<V>;
+    exp_split<V> s = exp_argument<-S>(min_keep_nan(V(exp_constants<T>::arg_limit / T(S)), detail::abs(x)));
+    V m = exp_reduced<S>(s.h);
     V e = scalef(m, s.n);
-    V num = K == 0 ? e : scalef(m, s.n + V(scalar_t<V>(K)));
+    V num = K == 0 ? e : scalef(m, s.n + V(T(K)));
     return num / detail::fma(e, e + V(2), V(1));
 }
 
@@ -292,10 +331,10 @@ template <bool HasLo, class V>
 inline logistic_scaled<V> logistic_scale(V z_hi, V z_lo) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
-    exp_split<V> s = exp_argument<true>(clamp_symmetric(z_hi, C::arg_limit));
-    if constexpr (HasLo) s.r = s.r - detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
+    exp_split<V> s = exp_argument<-1>(clamp_symmetric(z_hi, C::arg_limit));
+    if constexpr (HasLo) s.h = s.h - detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
     V minus_k = min_keep_nan(V(0), -s.n);
-    return {scalef(exp_reduced(s.r), s.n + minus_k), scalef(V(1), minus_k), minus_k};
+    return {scalef(exp_reduced(s.h), s.n + minus_k), scalef(V(1), minus_k), minus_k};
 }
 
 /// x s(z) = x / (1 + e^-z) where z = z_hi + z_lo is a function of x: swish (z = beta x) and
@@ -319,13 +358,13 @@ inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
     auto neg = z_hi < V(0);
-    exp_split<V> s = exp_argument<true>(min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
+    exp_split<V> s = exp_argument<-1>(min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
     if constexpr (HasLo) {
         // e^-|z_hi + z_lo| = e^(-|z_hi| - sign(z_hi) z_lo)
         V lo = detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
-        s.r = s.r + detail::select(neg, lo, -lo);
+        s.h = s.h + detail::select(neg, lo, -lo);
     }
-    V p = expm1_reduced(s.r);
+    V p = expm1_reduced(s.h);
     V e = scalef(p + V(1), s.n);
     V c = detail::select(neg, (V(1) + w) + e, V(1) + w);
     V num = detail::select(neg, detail::fma(c, p, c), detail::fma(e, c, V(1)));

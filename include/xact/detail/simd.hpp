@@ -97,50 +97,64 @@ struct has_fused_fma<xsimd::batch<T, A>>
                                        std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value> {
 };
 
+// The four fused forms, each with one rounding where the target has FMA (unfused otherwise, like
+// fma above): fma a*b + c, fms a*b - c, fnma -(a*b) + c, fnms -(a*b) - c.
+enum class fused { madd, msub, nmadd, nmsub };
+
+template <fused F, class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T fused_op(T a, T b, T c) noexcept
+{
+    constexpr bool neg_ab = F == fused::nmadd || F == fused::nmsub;
+    constexpr bool neg_c = F == fused::msub || F == fused::nmsub;
+    return detail::fma(neg_ab ? -a : a, b, neg_c ? -c : c);  // negation is exact
+}
+
 // xsimd 8 has no AVX-512 fma kernel: its generic a * b + c lets the compiler fold an error-free
-// product's fma(a, b, -a * b) to 0. The AVX-512 instructions are therefore called directly.
+// product's fma(a, b, -a * b) to 0. The AVX-512 instructions are therefore called directly, one per
+// form (GCC does not fold a negated operand into _mm512_fmadd_ps).
+template <fused F, class T, class A>
+inline xsimd::batch<T, A> fused_op(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
+                                   xsimd::batch<T, A> const& c) noexcept
+{
+#if defined(__AVX512F__)
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value && std::is_same<T, float>::value) {
+        if constexpr (F == fused::madd) return _mm512_fmadd_ps(a, b, c);
+        else if constexpr (F == fused::msub) return _mm512_fmsub_ps(a, b, c);
+        else if constexpr (F == fused::nmadd) return _mm512_fnmadd_ps(a, b, c);
+        else return _mm512_fnmsub_ps(a, b, c);
+    } else if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (F == fused::madd) return _mm512_fmadd_pd(a, b, c);
+        else if constexpr (F == fused::msub) return _mm512_fmsub_pd(a, b, c);
+        else if constexpr (F == fused::nmadd) return _mm512_fnmadd_pd(a, b, c);
+        else return _mm512_fnmsub_pd(a, b, c);
+    } else
+#endif
+    {
+        if constexpr (F == fused::madd) return xsimd::fma(a, b, c);
+        else if constexpr (F == fused::msub) return xsimd::fms(a, b, c);
+        else if constexpr (F == fused::nmadd) return xsimd::fnma(a, b, c);
+        else return xsimd::fnms(a, b, c);
+    }
+}
+
 template <class T, class A>
 inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
                               xsimd::batch<T, A> const& c) noexcept
 {
-#if defined(__AVX512F__)
-    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
-        if constexpr (std::is_same<T, float>::value) {
-            return _mm512_fmadd_ps(a, b, c);
-        } else {
-            return _mm512_fmadd_pd(a, b, c);
-        }
-    } else
-#endif
-    {
-        return xsimd::fma(a, b, c);
-    }
+    return fused_op<fused::madd>(a, b, c);
 }
 
-/// -(a*b) - c with one rounding where the target has FMA (like fma above).
-template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
-inline T fnms(T a, T b, T c) noexcept
-{
-    return -detail::fma(a, b, c);
-}
+/// a*b - c.
+template <class V>
+inline V fms(V const& a, V const& b, V const& c) noexcept { return fused_op<fused::msub>(a, b, c); }
 
-template <class T, class A>
-inline xsimd::batch<T, A> fnms(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b,
-                               xsimd::batch<T, A> const& c) noexcept
-{
-#if defined(__AVX512F__)
-    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
-        if constexpr (std::is_same<T, float>::value) {
-            return _mm512_fnmsub_ps(a, b, c);
-        } else {
-            return _mm512_fnmsub_pd(a, b, c);
-        }
-    } else
-#endif
-    {
-        return xsimd::fnms(a, b, c);
-    }
-}
+/// -(a*b) + c.
+template <class V>
+inline V fnma(V const& a, V const& b, V const& c) noexcept { return fused_op<fused::nmadd>(a, b, c); }
+
+/// -(a*b) - c.
+template <class V>
+inline V fnms(V const& a, V const& b, V const& c) noexcept { return fused_op<fused::nmsub>(a, b, c); }
 
 // The value of x, rounded: the compiler may not fuse the product that made x into a later addition
 // (GCC contracts a * b + c into an FMA by default, which would break the error-free transformations
