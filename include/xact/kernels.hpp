@@ -56,8 +56,10 @@ inline xsimd::batch<T, A> apply_padded(std::index_sequence<K...>, std::size_t i,
 }
 
 /// out[i] = op(in_0[i], in_1[i], ...) over n elements, a batch at a time; the tail on padded copies.
+/// op is taken by value, and the kernels' lambdas hold the functor by value: a local copy cannot alias
+/// out, so its parameters are loaded once, not after every store.
 template <class T, class A = xsimd::default_arch, class Op, class... In>
-inline void transform(std::size_t n, Op&& op, T* out, In const*... in) noexcept
+inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
 {
     using B = xsimd::batch<T, A>;
     constexpr std::size_t w = B::size;
@@ -87,7 +89,7 @@ inline void transform(std::size_t n, Op&& op, T* out, In const*... in) noexcept
 /// sum over i < n of op(in_0[i], ...), accumulated in SIMD lanes. op must give 0 on zero inputs
 /// (the padding of the last batch).
 template <class T, class A = xsimd::default_arch, class Op, class... In>
-inline T reduce_sum(std::size_t n, Op&& op, In const*... in) noexcept
+inline T reduce_sum(std::size_t n, Op op, In const*... in) noexcept
 {
     using B = xsimd::batch<T, A>;
     constexpr std::size_t w = B::size;
@@ -142,35 +144,35 @@ inline void check_same_size(const char* where, const char* a, std::size_t na, co
 template <class F, class T>
 inline void forward(F const& f, const T* x, T* y, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [&f](auto v) { return f.forward(v); }, y, x);
+    detail::transform<T>(n, [f](auto v) { return f.forward(v); }, y, x);
 }
 
 /// d[i] = f'(x[i]) for i < n. d may equal x.
 template <class F, class T>
 inline void derivative(F const& f, const T* x, T* d, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [&f](auto v) { return f.derivative(v); }, d, x);
+    detail::transform<T>(n, [f](auto v) { return f.derivative(v); }, d, x);
 }
 
 /// dx[i] = dy[i] * f'(x[i]) for i < n. dx may equal x or dy.
 template <class F, class T>
 inline void backward(F const& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [&f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
+    detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
 }
 
 /// dx[i] = dy[i] * f'(x[i]) computed from y[i] = f(x[i]) (f.derivative_from_output). dx may equal y or dy.
 template <class F, class T>
 inline void backward_from_output(F const& f, const T* y, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [&f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
+    detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
 }
 
 /// sum over i < n of dy[i] * p.slope_derivative(x[i]): the gradient of a PReLU's slope.
 template <class P, class T>
 inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
 {
-    return detail::reduce_sum<T>(n, [&p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
+    return detail::reduce_sum<T>(n, [p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
 }
 
 // ---------------------------------------------------------------- pointer forms for an explicit architecture
@@ -178,31 +180,31 @@ inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noex
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void forward(F const& f, const T* x, T* y, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [&f](auto v) { return f.forward(v); }, y, x);
+    detail::transform<T, A>(n, [f](auto v) { return f.forward(v); }, y, x);
 }
 
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void derivative(F const& f, const T* x, T* d, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [&f](auto v) { return f.derivative(v); }, d, x);
+    detail::transform<T, A>(n, [f](auto v) { return f.derivative(v); }, d, x);
 }
 
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void backward(F const& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [&f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
+    detail::transform<T, A>(n, [f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
 }
 
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void backward_from_output(F const& f, const T* y, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [&f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
+    detail::transform<T, A>(n, [f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
 }
 
 template <class A, class P, class T, detail::enable_if_arch<A> = 0>
 inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
 {
-    return detail::reduce_sum<T, A>(n, [&p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
+    return detail::reduce_sum<T, A>(n, [p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
 }
 
 // ---------------------------------------------------------------- range forms

@@ -28,16 +28,16 @@ struct tanh {
         using W = value<V>;
         constexpr T saturation = T(0.35) * (std::numeric_limits<T>::digits + 2) + 1;
         W v = detail::clamp_symmetric(W(x), saturation);
-        W m = detail::expm1_scaled(v + v, W(1));
+        W m = detail::expm1_scaled<2>(v, W(1));  // e^(2v) - 1
         return m / (m + W(2));
     }
 
-    /// sech^2(x) = 4 s'(2x) where s is the logistic function; 2x is exact.
+    /// sech^2(x) = 4 s'(2x) where s is the logistic function (2x folded into the reduction).
     template <class V>
     value<V> derivative(V x) const noexcept
     {
         using W = value<V>;
-        return detail::logistic_derivative<2>(W(2) * W(x));
+        return detail::logistic_derivative<2, 2>(W(x));
     }
 
     template <class V>
