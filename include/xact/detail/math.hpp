@@ -193,6 +193,26 @@ inline V scalef(V m, V n) noexcept
     return ldexp_wide(m, n);
 }
 
+/// scalef(m, n) where mask is set, other elsewhere (one masked instruction on AVX-512).
+template <class V, class M>
+inline V scalef_where(M const& mask, V m, V n, V other) noexcept
+{
+#if defined(__AVX512F__)
+    if constexpr (value_traits<V>::is_batch) {
+        using T = scalar_t<V>;
+        using A = typename V::arch_type;
+        if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+            if constexpr (std::is_same<T, float>::value) {
+                return _mm512_mask_scalef_ps(other, mask, m, n);
+            } else {
+                return _mm512_mask_scalef_pd(other, mask, m, n);
+            }
+        }
+    }
+#endif
+    return detail::select(mask, scalef(m, n), other);
+}
+
 /// x clamped to [-c, c]; NaN stays NaN.
 template <class V>
 inline V clamp_symmetric(V x, scalar_t<V> c) noexcept
@@ -318,34 +338,51 @@ inline V logistic_derivative(V x) noexcept
     return num / detail::fma(e, e + V(2), V(1));
 }
 
-/// e^-z for z = z_hi + z_lo as m 2^n with 2^-k scaled out, k = max(n, 0): e_k = m 2^(n - k) and
-/// u = 2^-k, so that e^-z = e_k / u and 1 + e^-z = (u + e_k) / u never overflow. z_hi is clamped to
-/// +-arg_limit; z_lo (a rounding error of z) is used only when HasLo, and only where z_hi is finite
+/// The split of -|z| for z = z_hi + z_lo (e^-|z| = e^h 2^n, n <= 0), with neg = (z_hi < 0). z_hi's magnitude is clamped to
+/// arg_limit; z_lo (a rounding error of z) is used only when HasLo, and only where z_hi is finite
 /// (forming z may overflow).
 template <class V>
-struct logistic_scaled {
-    V e_k, u, minus_k;
+struct logistic_tail {
+    V h, n;  // -|z| = n ln 2 + h
+    decltype(V(0) < V(0)) neg;
 };
 
 template <bool HasLo, class V>
-inline logistic_scaled<V> logistic_scale(V z_hi, V z_lo) noexcept
+inline logistic_tail<V> logistic_reduce(V z_hi, V z_lo) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
-    exp_split<V> s = exp_argument<-1>(clamp_symmetric(z_hi, C::arg_limit));
-    if constexpr (HasLo) s.h = s.h - detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
-    V minus_k = min_keep_nan(V(0), -s.n);
-    return {scalef(exp_reduced(s.h), s.n + minus_k), scalef(V(1), minus_k), minus_k};
+    auto neg = z_hi < V(0);
+    exp_split<V> s = exp_argument<-1>(min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
+    if constexpr (HasLo) {
+        // e^-|z_hi + z_lo| = e^(-|z_hi| - sign(z_hi) z_lo)
+        V lo = detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
+        s.h = s.h + detail::select(neg, lo, -lo);
+    }
+    return {s.h, s.n, neg};
 }
 
-/// x s(z) = x / (1 + e^-z) where z = z_hi + z_lo is a function of x: swish (z = beta x) and
-/// gelu_tanh (z = 2 sqrt(2/pi) (x + 0.044715 x^3)). Formed as 2^-k x / (u + e_k): in the far negative
-/// tail x e^z is rounded once, down to the subnormal range; z below -arg_limit gives 0.
+/// x s(z) = x / (1 + e^-z) where z = z_hi + z_lo is a function of x with the sign of x: swish
+/// (z = beta x; z = x exactly when not HasLo) and gelu_tanh (z = 2 sqrt(2/pi) (x + 0.044715 x^3)).
+/// With e = e^-|z| = m 2^n:
+///   z >= 0: x / (1 + e),     z < 0: x m 2^n / (1 + e),
+/// the 2^n applied to the product, not to e, so the far negative tail stays accurate into the
+/// subnormals. z below -arg_limit gives 0.
 template <bool HasLo = true, class V>
 inline V x_logistic(V x, V z_hi, V z_lo) noexcept
 {
-    logistic_scaled<V> l = logistic_scale<HasLo>(z_hi, z_lo);
-    V y = scalef(x / (l.u + l.e_k), l.minus_k);
-    return detail::select(z_hi < V(-exp_constants<scalar_t<V>>::arg_limit), V(0), y);
+    using C = exp_constants<scalar_t<V>>;
+    logistic_tail<V> l = logistic_reduce<HasLo>(z_hi, z_lo);
+    V m = exp_reduced(l.h);
+    V den = V(1) + scalef(m, l.n);
+    if constexpr (HasLo) {
+        // x 2^n before the product: no overflow for any finite x (z may be far smaller than x)
+        V y = detail::select(l.neg, scalef(x, l.n) * m, x) / den;
+        return detail::select(z_hi < V(-C::arg_limit), V(0), y);
+    } else {
+        // z = x: x is not clamped wherever e^-|z| is not, and -arg_limit e^-arg_limit rounds to 0
+        // (x = -inf included), so one clamp of x replaces the selection of 0
+        return scalef_where(l.neg, max_keep_nan(V(-C::arg_limit), x) * m, l.n, x) / den;
+    }
 }
 
 /// d/dx [x s(z(x))] = s + w s (1 - s) given w = x z'(x) (finite: the caller clamps it). With
@@ -356,14 +393,8 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
 template <bool HasLo = true, class V>
 inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
 {
-    using C = exp_constants<scalar_t<V>>;
-    auto neg = z_hi < V(0);
-    exp_split<V> s = exp_argument<-1>(min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
-    if constexpr (HasLo) {
-        // e^-|z_hi + z_lo| = e^(-|z_hi| - sign(z_hi) z_lo)
-        V lo = detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
-        s.h = s.h + detail::select(neg, lo, -lo);
-    }
+    logistic_tail<V> s = logistic_reduce<HasLo>(z_hi, z_lo);
+    auto neg = s.neg;
     V p = expm1_reduced(s.h);
     V e = scalef(p + V(1), s.n);
     V c = detail::select(neg, (V(1) + w) + e, V(1) + w);
