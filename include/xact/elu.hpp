@@ -5,8 +5,9 @@
 //   f'(y) = 1 for y > 0, else y + alpha        (alpha >= 0)
 // Default alpha = 1. elu(-inf) = -alpha, NaN gives NaN.
 // Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
-//   float forward 0.88 ULP, derivative 0.87 ULP, f'(y) 0.5 ULP; double 1.12, 0.86 ULP.
-// Cost: one exponential (alpha folded into its power of two) and a blend.
+//   float forward 0.95 ULP, derivative 0.91 ULP, f'(y) 0.5 ULP; double 1.12, 0.86 ULP.
+// Cost: one exponential (alpha folded into its power of two) and a blend: 15 instructions per batch
+// on AVX-512, plus the store.
 #ifndef XACT_ELU_HPP
 #define XACT_ELU_HPP
 

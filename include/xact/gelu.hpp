@@ -22,12 +22,11 @@
 // a Qh (1 + r e1) is rounded once before the single scaling by 2^n (so the tail stays accurate
 // into the subnormals). double, and the float derivative on targets without a fused multiply-add
 // (SSE2), keep the compensated two-piece erfc of detail/erfc.hpp.
-// Measured max error (tools/xact_accuracy on AVX-512; float: every input, double: 2 x 10^7 samples):
+// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
 //   float forward 3.43 ULP, derivative 2.90 ULP away from its root at x = -0.75 (2^-24 absolute
-//   near it); double 3.95, 2.28 ULP.
-// Cost (float): one division, one exponential (the lean degree-4 polynomial) and a degree-10 polynomial,
-//   43 AVX-512 instructions per vector forward and 46 for the derivative (GCC 12): 2.75 and 2.6 G
-//   elements/s forward and backward on one Zen 5 core at n = 65536 (0.85 and 0.83 before).
+//   near it); double 3.98, 2.37 ULP.
+// Cost (float): one division, one exponential (the lean degree-4 polynomial) and a degree-10
+//   polynomial, about 45 AVX-512 instructions per batch forward (GCC 12).
 #ifndef XACT_GELU_HPP
 #define XACT_GELU_HPP
 

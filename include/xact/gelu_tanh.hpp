@@ -7,8 +7,8 @@
 // the tail (gelu_tanh(-9) = -1.2e-28) keeps full accuracy. gelu_tanh(-inf) = 0, f'(+inf) = 1,
 // gelu_tanh(1e20) = 1e20, NaN gives NaN.
 // Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
-//   float forward 2.43 ULP, derivative 3.82 ULP away from its root at x = -0.75 (2^-24 absolute
-//   near it); double 2.40 ULP, derivative 4.22 ULP at 7 of the 10^8 samples (over the 4 ULP target).
+//   float forward 3.20 ULP, derivative 3.82 ULP away from its root at x = -0.75 (2^-24 absolute
+//   near it); double 3.09 ULP, derivative 4.22 ULP at 7 of the 10^8 samples (over the 4 ULP target).
 // Cost: one exponential, one division, and about sixteen instructions forming 2u exactly.
 #ifndef XACT_GELU_TANH_HPP
 #define XACT_GELU_TANH_HPP
