@@ -111,12 +111,9 @@ template <class V>
 inline V gelu_join_derivative(V x, V g) noexcept
 {
 #if defined(__AVX512F__)
-    if constexpr (value_traits<V>::is_batch) {
-        if constexpr (std::is_base_of<xsimd::avx512f, typename V::arch_type>::value &&
-                      std::is_same<scalar_t<V>, float>::value) {
-            __mmask16 nonneg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);  // also NaN
-            return _mm512_mask_sub_ps(g, nonneg, _mm512_set1_ps(1.0f), g);
-        }
+    if constexpr (is_avx512<V>::value && std::is_same<scalar_t<V>, float>::value) {
+        __mmask16 nonneg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ);  // also NaN
+        return _mm512_mask_sub_ps(g, nonneg, _mm512_set1_ps(1.0f), g);
     }
 #endif
     return detail::select(x < V(0), g, V(1) - g);

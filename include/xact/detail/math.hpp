@@ -172,23 +172,27 @@ inline V ldexp_wide(V y, V k) noexcept
     return y * pow2i(a) * pow2i(b);
 }
 
+#if defined(__AVX512F__)
+/// VSCALEF on an AVX-512 batch: m 2^n in the lanes of mask (a batch_bool, or -1 for all), src in
+/// the others.
+template <class V, class M>
+inline V scalef_avx512(V src, M const& mask, V m, V n) noexcept
+{
+    if constexpr (std::is_same<scalar_t<V>, float>::value) {
+        return _mm512_mask_scalef_ps(src, static_cast<__mmask16>(mask), m, n);
+    } else {
+        return _mm512_mask_scalef_pd(src, static_cast<__mmask8>(mask), m, n);
+    }
+}
+#endif
+
 /// m 2^n for an integer-valued n in [2 min_scale, 2 max_scale], rounded once (to a subnormal, 0 or
 /// inf where the result is one): AVX-512's VSCALEF, elsewhere the two exact steps of ldexp_wide.
 template <class V>
 inline V scalef(V m, V n) noexcept
 {
 #if defined(__AVX512F__)
-    if constexpr (value_traits<V>::is_batch) {
-        using T = scalar_t<V>;
-        using A = typename V::arch_type;
-        if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
-            if constexpr (std::is_same<T, float>::value) {
-                return _mm512_scalef_ps(m, n);
-            } else {
-                return _mm512_scalef_pd(m, n);
-            }
-        }
-    }
+    if constexpr (is_avx512<V>::value) return scalef_avx512(m, -1, m, n);
 #endif
     return ldexp_wide(m, n);
 }
@@ -198,17 +202,7 @@ template <class V, class M>
 inline V scalef_where(M const& mask, V m, V n, V other) noexcept
 {
 #if defined(__AVX512F__)
-    if constexpr (value_traits<V>::is_batch) {
-        using T = scalar_t<V>;
-        using A = typename V::arch_type;
-        if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
-            if constexpr (std::is_same<T, float>::value) {
-                return _mm512_mask_scalef_ps(other, mask, m, n);
-            } else {
-                return _mm512_mask_scalef_pd(other, mask, m, n);
-            }
-        }
-    }
+    if constexpr (is_avx512<V>::value) return scalef_avx512(other, mask, m, n);
 #endif
     return detail::select(mask, scalef(m, n), other);
 }
@@ -394,13 +388,12 @@ template <bool HasLo = true, class V>
 inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
 {
     logistic_tail<V> s = logistic_reduce<HasLo>(z_hi, z_lo);
-    auto neg = s.neg;
     V p = expm1_reduced(s.h);
     V e = scalef(p + V(1), s.n);
-    V c = detail::select(neg, (V(1) + w) + e, V(1) + w);
-    V num = detail::select(neg, detail::fma(c, p, c), detail::fma(e, c, V(1)));
+    V c = detail::select(s.neg, (V(1) + w) + e, V(1) + w);
+    V num = detail::select(s.neg, detail::fma(c, p, c), detail::fma(e, c, V(1)));
     V den = detail::fma(e, e + V(2), V(1));
-    return scalef(num / den, detail::select(neg, s.n, V(0)));
+    return scalef(num / den, detail::select(s.neg, s.n, V(0)));
 }
 
 }  // namespace detail

@@ -97,6 +97,16 @@ struct has_fused_fma<xsimd::batch<T, A>>
                                        std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value> {
 };
 
+/// Whether V is a batch of an AVX-512 architecture (the kernels that call AVX-512 instructions
+/// directly test this once, with __AVX512F__ defined).
+template <class V>
+struct is_avx512 : std::false_type {
+};
+
+template <class T, class A>
+struct is_avx512<xsimd::batch<T, A>> : std::is_base_of<xsimd::avx512f, A> {
+};
+
 // The four fused forms, each with one rounding where the target has FMA (unfused otherwise, like
 // fma above): fma a*b + c, fms a*b - c, fnma -(a*b) + c, fnms -(a*b) - c.
 enum class fused { madd, msub, nmadd, nmsub };
@@ -117,12 +127,12 @@ inline xsimd::batch<T, A> fused_op(xsimd::batch<T, A> const& a, xsimd::batch<T, 
                                    xsimd::batch<T, A> const& c) noexcept
 {
 #if defined(__AVX512F__)
-    if constexpr (std::is_base_of<xsimd::avx512f, A>::value && std::is_same<T, float>::value) {
+    if constexpr (is_avx512<xsimd::batch<T, A>>::value && std::is_same<T, float>::value) {
         if constexpr (F == fused::madd) return _mm512_fmadd_ps(a, b, c);
         else if constexpr (F == fused::msub) return _mm512_fmsub_ps(a, b, c);
         else if constexpr (F == fused::nmadd) return _mm512_fnmadd_ps(a, b, c);
         else return _mm512_fnmsub_ps(a, b, c);
-    } else if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+    } else if constexpr (is_avx512<xsimd::batch<T, A>>::value) {
         if constexpr (F == fused::madd) return _mm512_fmadd_pd(a, b, c);
         else if constexpr (F == fused::msub) return _mm512_fmsub_pd(a, b, c);
         else if constexpr (F == fused::nmadd) return _mm512_fnmadd_pd(a, b, c);
