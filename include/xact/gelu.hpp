@@ -93,10 +93,11 @@ inline gelu_float_parts<V> gelu_float_reduce(V x) noexcept
     using C = gelu_float_constants;
     using E = exp_constants<float>;
     V a = min_keep_nan(V(C::limit), detail::abs(x));
-    // -a^2/2 = h.hi + h.lo exactly (a / 2 is exact); Cody and Waite's reduction with n ln2_hi exact
+    // -a^2/2 = h.hi + h.lo exactly (a / 2 is exact); the kernels' reduction of h.hi, then h.lo
     two<V> h = two_prod(a * V(-0.5f), a);
-    V n = detail::fma(h.hi, V(E::log2e), V(E::round_magic)) - V(E::round_magic);
-    V r = detail::fma(n, V(-E::ln2_hi), h.hi) + detail::fma(n, V(-E::ln2_lo), h.lo);
+    exp_split<V> x2 = exp_argument(h.hi);
+    V n = x2.n;
+    V r = x2.h + h.lo;
     V e1 = detail::fma(horner(r, E::q_lean), r, V(1.0f));
     // y in [k / (k + limit), 1]; y - y_mid is exact (y_mid a multiple of 2^-24 below 1/4 + k / (k + limit))
     V d = a + V(C::k);
