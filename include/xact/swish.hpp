@@ -38,11 +38,20 @@ struct swish {
     value<V> derivative(V x) const noexcept
     {
         using W = value<V>;
-        constexpr T limit = detail::exp_constants<T>::arg_limit;
         W v(x);
-        if (beta == T(1)) return detail::x_logistic_derivative<false>(v, W(0), detail::clamp_symmetric(v, limit));
+        if (beta == T(1)) return derivative_at<false>(v, W(0));  // SiLU: z = x exactly
         detail::two<W> z = detail::two_prod(W(beta), v);
-        return detail::x_logistic_derivative(z.hi, z.lo, detail::clamp_symmetric(z.hi, limit));
+        return derivative_at<true>(z.hi, z.lo);
+    }
+
+private:
+    /// f' = s(z) + z s(z) (1 - s(z)) at z = z_hi + z_lo (w = z, clamped).
+    template <bool HasLo, class W>
+    static W derivative_at(W z_hi, W z_lo) noexcept
+    {
+        detail::logistic_exp<W> e = detail::logistic_exp_reduce<HasLo>(z_hi, z_lo);
+        W w = detail::clamp_symmetric(z_hi, detail::exp_constants<T>::arg_limit);
+        return detail::x_logistic_derivative(e, detail::x_logistic_c(e, w));
     }
 };
 

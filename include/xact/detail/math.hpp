@@ -379,21 +379,48 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
     }
 }
 
-/// d/dx [x s(z(x))] = s + w s (1 - s) given w = x z'(x) (finite: the caller clamps it). With
-/// e = e^-|z| = (1 + p) 2^n, n <= 0:
-///   z >= 0: (1 + e (1 + w)) / (1 + e)^2,     z < 0: 2^n (1 + p) (1 + w + e) / (1 + e)^2,
+/// e^-|z| for d/dx [x s(z(x))]: the split of -|z| (logistic_reduce) with p = e^h - 1 and
+/// e = (1 + p) 2^n, n <= 0.
+template <class V>
+struct logistic_exp : logistic_tail<V> {
+    V p, e;
+};
+
+template <bool HasLo = true, class V>
+inline logistic_exp<V> logistic_exp_reduce(V z_hi, V z_lo) noexcept
+{
+    logistic_exp<V> t{logistic_reduce<HasLo>(z_hi, z_lo), V(0), V(0)};
+    t.p = expm1_reduced(t.h);
+    t.e = scalef(t.p + V(1), t.n);
+    return t;
+}
+
+/// c = 1 + w, plus e where z < 0, for w = x z'(x) (finite: the caller clamps it).
+template <class V>
+inline V x_logistic_c(logistic_exp<V> const& t, V w) noexcept
+{
+    return detail::select(t.neg, (V(1) + w) + t.e, V(1) + w);
+}
+
+/// The same for w = w.hi + w.lo: 1 + w.hi is exact where z < 0 and |w| >= 1 (the far tail, where c
+/// is large), so c = (1 + w.hi) + (w.lo + e) rounds once there.
+template <class V>
+inline V x_logistic_c(logistic_exp<V> const& t, two<V> w) noexcept
+{
+    return (V(1) + w.hi) + detail::select(t.neg, w.lo + t.e, w.lo);
+}
+
+/// d/dx [x s(z(x))] = s + w s (1 - s) given t = logistic_exp_reduce(z) and c from x_logistic_c.
+/// With e = e^-|z| = (1 + p) 2^n:
+///   z >= 0: (1 + e c) / (1 + e)^2,     z < 0: 2^n (1 + p) c / (1 + e)^2,  c = 1 + w (+ e),
 /// where (1 + p) c is rounded once as c + c p and 2^n applied last (accurate into the tail), and
 /// (1 + e)^2 = 1 + e (2 + e) is rounded once.
-template <bool HasLo = true, class V>
-inline V x_logistic_derivative(V z_hi, V z_lo, V w) noexcept
+template <class V>
+inline V x_logistic_derivative(logistic_exp<V> const& t, V c) noexcept
 {
-    logistic_tail<V> s = logistic_reduce<HasLo>(z_hi, z_lo);
-    V p = expm1_reduced(s.h);
-    V e = scalef(p + V(1), s.n);
-    V c = detail::select(s.neg, (V(1) + w) + e, V(1) + w);
-    V num = detail::select(s.neg, detail::fma(c, p, c), detail::fma(e, c, V(1)));
-    V den = detail::fma(e, e + V(2), V(1));
-    return scalef(num / den, detail::select(s.neg, s.n, V(0)));
+    V num = detail::select(t.neg, detail::fma(c, t.p, c), detail::fma(t.e, c, V(1)));
+    V den = detail::fma(t.e, t.e + V(2), V(1));
+    return scalef(num / den, detail::select(t.neg, t.n, V(0)));
 }
 
 }  // namespace detail
