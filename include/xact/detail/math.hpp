@@ -332,13 +332,15 @@ inline V logistic_derivative(V x) noexcept
     return num / detail::fma(e, e + V(2), V(1));
 }
 
-/// The split of -|z| for z = z_hi + z_lo (e^-|z| = e^h 2^n, n <= 0), with neg = (z_hi < 0). z_hi's magnitude is clamped to
-/// arg_limit; z_lo (a rounding error of z) is used only when HasLo, and only where z_hi is finite
-/// (forming z may overflow).
+/// The split of -|z| for z = z_hi + z_lo (e^-|z| = e^h 2^n, n <= 0), with neg = (z_hi < 0) and
+/// a = min(|z_hi|, arg_limit). z_lo (a rounding error of z) is used only when HasLo, and only where
+/// z_hi is finite (forming z may overflow). NaN z_hi gives NaN or a finite split (abs_min): the
+/// callers carry NaN through x.
 template <class V>
 struct logistic_tail {
-    V h, n;  // -|z| = n ln 2 + h
+    V h, n;  // -a = n ln 2 + h
     decltype(V(0) < V(0)) neg;
+    V a;
 };
 
 template <bool HasLo, class V>
@@ -346,13 +348,14 @@ inline logistic_tail<V> logistic_reduce(V z_hi, V z_lo) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
     auto neg = z_hi < V(0);
-    exp_split<V> s = exp_argument<-1>(min_keep_nan(V(C::arg_limit), detail::abs(z_hi)));
+    V a = abs_min(z_hi, V(C::arg_limit));
+    exp_split<V> s = exp_argument<-1>(a);
     if constexpr (HasLo) {
         // e^-|z_hi + z_lo| = e^(-|z_hi| - sign(z_hi) z_lo)
-        V lo = detail::select(detail::abs(z_hi) < V(C::arg_limit), z_lo, V(0));
+        V lo = detail::select(a < V(C::arg_limit), z_lo, V(0));
         s.h = s.h + detail::select(neg, lo, -lo);
     }
-    return {s.h, s.n, neg};
+    return {s.h, s.n, neg, a};
 }
 
 /// x s(z) = x / (1 + e^-z) where z = z_hi + z_lo is a function of x with the sign of x: swish
@@ -373,9 +376,9 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
         V y = detail::select(l.neg, scalef(x, l.n) * m, x) / den;
         return detail::select(z_hi < V(-C::arg_limit), V(0), y);
     } else {
-        // z = x: x is not clamped wherever e^-|z| is not, and -arg_limit e^-arg_limit rounds to 0
-        // (x = -inf included), so one clamp of x replaces the selection of 0
-        return scalef_where(l.neg, max_keep_nan(V(-C::arg_limit), x) * m, l.n, x) / den;
+        // z = x: where x < 0, -a is x clamped to -arg_limit, and -arg_limit e^-arg_limit rounds
+        // to 0 (x = -inf included), so -(a m) needs no selection of 0
+        return scalef_where(l.neg, detail::fnma(l.a, m, V(0)), l.n, x) / den;
     }
 }
 
@@ -420,7 +423,8 @@ inline V x_logistic_derivative(logistic_exp<V> const& t, V c) noexcept
 {
     V num = detail::select(t.neg, detail::fma(c, t.p, c), detail::fma(t.e, c, V(1)));
     V den = detail::fma(t.e, t.e + V(2), V(1));
-    return scalef(num / den, detail::select(t.neg, t.n, V(0)));
+    V q = num / den;
+    return scalef_where(t.neg, q, t.n, q);
 }
 
 }  // namespace detail

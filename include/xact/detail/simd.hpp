@@ -236,6 +236,22 @@ inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batc
 #endif
 }
 
+/// min(|x|, c) for c >= 0, where the caller does not need NaN through it: for NaN x the result is
+/// NaN or c (on AVX-512DQ one VRANGEPS, which returns c; elsewhere abs and min, which keep NaN).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T abs_min(T x, T c) noexcept { return min_keep_nan(c, std::fabs(x)); }
+
+template <class T, class A>
+inline xsimd::batch<T, A> abs_min(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& c) noexcept
+{
+#if defined(__AVX512DQ__)
+    // imm8 = 0b1010: the operand of smaller magnitude, sign cleared
+    if constexpr (is_avx512<xsimd::batch<T, A>>::value && std::is_same<T, float>::value) return _mm512_range_ps(x, c, 0x0A);
+    else if constexpr (is_avx512<xsimd::batch<T, A>>::value) return _mm512_range_pd(x, c, 0x0A);
+#endif
+    return min_keep_nan(c, xsimd::abs(x));
+}
+
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T copysign(T magnitude, T sign) noexcept { return std::copysign(magnitude, sign); }
 
