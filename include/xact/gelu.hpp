@@ -87,12 +87,14 @@ struct gelu_float_parts {
     V d, y, s;   // d = k + a and y = k / d rounded; s = S(y)
 };
 
-template <class V>
+/// KeepNan: a is NaN for NaN x (the derivative needs it); otherwise a NaN x may give a = limit
+/// (one VRANGEPS on AVX-512DQ), and the forward carries NaN through x.
+template <bool KeepNan, class V>
 inline gelu_float_parts<V> gelu_float_reduce(V x) noexcept
 {
     using C = gelu_float_constants;
     using E = exp_constants<float>;
-    V a = min_keep_nan(V(C::limit), detail::abs(x));
+    V a = KeepNan ? min_keep_nan(V(C::limit), detail::abs(x)) : abs_min(x, V(C::limit));
     // -a^2/2 = h.hi + h.lo exactly (a / 2 is exact); the kernels' reduction of h.hi, then h.lo
     two<V> h = two_prod(a * V(-0.5f), a);
     exp_split<V> x2 = exp_argument(h.hi);
@@ -135,7 +137,7 @@ struct gelu {
         W v(x);
         if constexpr (std::is_same<T, float>::value) {
             using F = detail::gelu_float_constants;
-            detail::gelu_float_parts<W> p = detail::gelu_float_reduce(v);
+            detail::gelu_float_parts<W> p = detail::gelu_float_reduce<false>(v);
             // y is k / (k + a) rounded: k + a = d + d_lo exactly, and rho = k - y (k + a) is the
             // division's residual. The true y stands for a, the rounded one for a + rho d / k, so
             // Qh(a) = y S(y) + (rho d / k) (1/sqrt(2 pi) - a Qh) to first order.
@@ -162,7 +164,7 @@ struct gelu {
         W v(x);
         if constexpr (std::is_same<T, float>::value && detail::has_fused_fma<W>::value) {
             using F = detail::gelu_float_constants;
-            detail::gelu_float_parts<W> p = detail::gelu_float_reduce(v);
+            detail::gelu_float_parts<W> p = detail::gelu_float_reduce<true>(v);
             // Phi(-a) - a phi(a) = e^(-a^2/2) (Qh - a / sqrt(2 pi)) = e^(-a^2/2) w: Qh's error is
             // scaled down where w is large, but near the root at a = 0.75 and just below 0.5 and
             // 0.25 (x small and negative) w needs all its bits, so y's rounding is corrected as in
