@@ -23,10 +23,10 @@
 // into the subnormals). double, and the float derivative on targets without a fused multiply-add
 // (SSE2), keep the compensated two-piece erfc of detail/erfc.hpp.
 // Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
-//   float forward 3.43 ULP, derivative 2.90 ULP away from its root at x = -0.75 (2^-24 absolute
+//   float forward 3.56 ULP, derivative 2.90 ULP away from its root at x = -0.75 (2^-24 absolute
 //   near it); double 3.98, 2.37 ULP.
 // Cost (float): one division, one exponential (the lean degree-4 polynomial) and a degree-10
-//   polynomial, about 45 AVX-512 instructions per batch forward (GCC 12).
+//   polynomial, about 44 AVX-512 instructions per batch forward (GCC 12).
 #ifndef XACT_GELU_HPP
 #define XACT_GELU_HPP
 
