@@ -122,6 +122,8 @@ inline V gelu_join_derivative(V x, V g) noexcept
     return detail::select(x < V(0), g, V(1) - g);
 }
 
+XACT_PACK_OVERLOAD(gelu_join_derivative, 2)
+
 }  // namespace detail
 
 /// f(x) = x Phi(x), Phi the standard normal distribution function.

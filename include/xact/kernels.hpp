@@ -55,26 +55,41 @@ inline xsimd::batch<T, A> apply_padded(std::index_sequence<K...>, std::size_t i,
     return op(B::load_unaligned(pad[K])...);
 }
 
+/// The pack of the batches at p, p + w, p + 2 w, ...
+template <class P, class T>
+inline P load_pack(T const* p) noexcept
+{
+    using B = std::remove_reference_t<decltype(std::declval<P&>().m[0])>;
+    return P(pack_generate{}, [p](auto k) { return B::load_unaligned(p + decltype(k)::value * B::size); });
+}
+
 /// out[i] = op(in_0[i], in_1[i], ...) over n elements, a batch at a time; the tail on padded copies.
 /// op is taken by value, and the kernels' lambdas hold the functor by value: a local copy cannot alias
 /// out, so its parameters are loaded once, not after every store.
 template <class T, class A = xsimd::default_arch, class Op, class... In>
-inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
+XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
 {
     using B = xsimd::batch<T, A>;
     constexpr std::size_t w = B::size;
     std::size_t i = 0;
-    // Four independent batches per step: a transcendental's dependency chain is far longer than
-    // its throughput cost, and interleaving the four in program order keeps the FMA units fed.
+    // Four batches per step as one pack: the formula issues each step for the four back to back
+    // (detail/pack.hpp), so four independent dependency chains are always ready to run. An op that
+    // takes only batches gets the four one after the other.
+    using P = pack<B, 4>;
     for (; i + 4 * w <= n; i += 4 * w) {
-        B r0 = op(B::load_unaligned(in + i)...);
-        B r1 = op(B::load_unaligned(in + i + w)...);
-        B r2 = op(B::load_unaligned(in + i + 2 * w)...);
-        B r3 = op(B::load_unaligned(in + i + 3 * w)...);
-        r0.store_unaligned(out + i);
-        r1.store_unaligned(out + i + w);
-        r2.store_unaligned(out + i + 2 * w);
-        r3.store_unaligned(out + i + 3 * w);
+        if constexpr (std::is_invocable<Op&, decltype((void)std::declval<In*>(), std::declval<P>())...>::value) {
+            P r = op(load_pack<P>(in + i)...);
+            for (std::size_t k = 0; k < 4; ++k) r.m[k].store_unaligned(out + i + k * w);
+        } else {
+            B r0 = op(B::load_unaligned(in + i)...);
+            B r1 = op(B::load_unaligned(in + i + w)...);
+            B r2 = op(B::load_unaligned(in + i + 2 * w)...);
+            B r3 = op(B::load_unaligned(in + i + 3 * w)...);
+            r0.store_unaligned(out + i);
+            r1.store_unaligned(out + i + w);
+            r2.store_unaligned(out + i + 2 * w);
+            r3.store_unaligned(out + i + 3 * w);
+        }
     }
     for (; i + w <= n; i += w) {
         op(B::load_unaligned(in + i)...).store_unaligned(out + i);

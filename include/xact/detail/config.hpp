@@ -23,4 +23,13 @@
 // type from 11 on, hadd became reduce_add in 9); XACT_XSIMD_GE(major) selects the spelling.
 #define XACT_XSIMD_GE(major) (XSIMD_VERSION_MAJOR >= (major))
 
+// A kernel loop with every call inside it inlined, whatever the compiler's size heuristics say: a
+// formula on a pack of four batches is four times the code of one batch, enough to stop GCC
+// inlining its helpers, and an outlined helper passes its packs through memory.
+#if defined(__GNUC__) || defined(__clang__)
+#define XACT_FLATTEN __attribute__((flatten))
+#else
+#define XACT_FLATTEN
+#endif
+
 #endif

@@ -10,7 +10,8 @@ namespace xact {
 namespace detail {
 
 /// The value a functor over T computes with for an argument of type V: T for any arithmetic V
-/// (so `sigmoid<float>{}(2.1)` works), xsimd::batch<T, A> for a batch of T, nothing otherwise.
+/// (so `sigmoid<float>{}(2.1)` works), xsimd::batch<T, A> for a batch of T, the pack for a pack of
+/// such batches (the kernels' main loop, detail/pack.hpp), nothing otherwise.
 template <class T, class V, class = void>
 struct value_for {};
 
@@ -22,6 +23,11 @@ struct value_for<T, V, std::enable_if_t<std::is_arithmetic<V>::value>> {
 template <class T, class A>
 struct value_for<T, xsimd::batch<T, A>, void> {
     using type = xsimd::batch<T, A>;
+};
+
+template <class T, class A, std::size_t N>
+struct value_for<T, pack<xsimd::batch<T, A>, N>, void> {
+    using type = pack<xsimd::batch<T, A>, N>;
 };
 
 template <class T, class V>

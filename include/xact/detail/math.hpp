@@ -197,6 +197,8 @@ inline V scalef(V m, V n) noexcept
     return ldexp_wide(m, n);
 }
 
+XACT_PACK_OVERLOAD(scalef, 2)
+
 /// scalef(m, n) where mask is set, other elsewhere (one masked instruction on AVX-512).
 template <class V, class M>
 inline V scalef_where(M const& mask, V m, V n, V other) noexcept
@@ -206,6 +208,8 @@ inline V scalef_where(M const& mask, V m, V n, V other) noexcept
 #endif
     return detail::select(mask, scalef(m, n), other);
 }
+
+XACT_PACK_OVERLOAD_MASKED(scalef_where, 3)
 
 /// x clamped to [-c, c]; NaN stays NaN.
 template <class V>

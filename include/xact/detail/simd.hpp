@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "config.hpp"
+#include "pack.hpp"
 
 namespace xact {
 namespace detail {
@@ -36,6 +37,14 @@ struct value_traits<xsimd::batch<T, A>> {
     static constexpr std::size_t size = xsimd::batch<T, A>::size;
 };
 
+template <class B, std::size_t N>
+struct value_traits<pack<B, N>> {
+    using scalar_type = typename value_traits<B>::scalar_type;
+    using int_type = pack<typename value_traits<B>::int_type, N>;
+    static constexpr bool is_batch = true;
+    static constexpr std::size_t size = N * value_traits<B>::size;
+};
+
 template <class V>
 using scalar_t = typename value_traits<V>::scalar_type;
 template <class V>
@@ -51,6 +60,7 @@ inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& c, xsimd::batch<
 {
     return xsimd::select(c, a, b);
 }
+XACT_PACK_OVERLOAD_MASKED(select, 2)
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline bool is_nan(T x) noexcept { return x != x; }
@@ -59,9 +69,13 @@ inline bool is_nan(T x) noexcept { return x != x; }
 template <class T, class A>
 inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept { return xsimd::isnan(x); }
 
+XACT_PACK_OVERLOAD(is_nan, 1)
+
 /// v, or NaN where x is NaN (for results, such as a derivative's 0 or 1, that do not depend on x).
 template <class V>
 inline V propagate_nan(V x, V v) noexcept { return detail::select(is_nan(x), x, v); }
+
+XACT_PACK_OVERLOAD(propagate_nan, 2)
 
 // ---------------------------------------------------------------- arithmetic
 // Fused multiply-add a*b+c. Where the target has no FMA unit the scalar form is left unfused, like
@@ -105,6 +119,12 @@ struct is_avx512 : std::false_type {
 
 template <class T, class A>
 struct is_avx512<xsimd::batch<T, A>> : std::is_base_of<xsimd::avx512f, A> {
+};
+
+// A pack is not an AVX-512 batch: code that calls the instructions directly has a pack overload
+// that calls the batch code per member.
+template <class B, std::size_t N>
+struct has_fused_fma<pack<B, N>> : has_fused_fma<B> {
 };
 
 // The four fused forms, each with one rounding where the target has FMA (unfused otherwise, like
@@ -154,6 +174,14 @@ inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> co
     return fused_op<fused::madd>(a, b, c);
 }
 
+XACT_PACK_OVERLOAD(fma, 3)
+
+template <fused F, class B, std::size_t N>
+inline pack<B, N> fused_op(pack<B, N> const& a, pack<B, N> const& b, pack<B, N> const& c) noexcept
+{
+    return pack_map([](B const& x, B const& y, B const& z) { return fused_op<F>(x, y, z); }, a, b, c);
+}
+
 /// a*b - c.
 template <class V>
 inline V fms(V const& a, V const& b, V const& c) noexcept { return fused_op<fused::msub>(a, b, c); }
@@ -198,12 +226,15 @@ inline xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x) noexcept
 #endif
     return r;
 }
+XACT_PACK_OVERLOAD(opaque, 1)
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T abs(T x) noexcept { return std::fabs(x); }
 
 template <class T, class A>
 inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept { return xsimd::abs(x); }
+
+XACT_PACK_OVERLOAD(abs, 1)
 
 // max(lo, x) and min(hi, x) that return x when x is NaN. Up to xsimd 13, xsimd::max/min map to
 // x86 MAXPS/MINPS, which return their second operand when either is NaN: one instruction. From
@@ -221,6 +252,7 @@ inline xsimd::batch<T, A> max_keep_nan(xsimd::batch<T, A> const& lo, xsimd::batc
     return xsimd::max(lo, x);
 #endif
 }
+XACT_PACK_OVERLOAD(max_keep_nan, 2)
 
 /// min(hi, x) that returns x when x is NaN.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
@@ -235,6 +267,7 @@ inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batc
     return xsimd::min(hi, x);
 #endif
 }
+XACT_PACK_OVERLOAD(min_keep_nan, 2)
 
 /// min(|x|, c) for c >= 0, where the caller does not need NaN through it: for NaN x the result is
 /// NaN or c (on AVX-512DQ one VRANGEPS, which returns c; elsewhere abs and min, which keep NaN).
@@ -251,6 +284,7 @@ inline xsimd::batch<T, A> abs_min(xsimd::batch<T, A> const& x, xsimd::batch<T, A
 #endif
     return min_keep_nan(c, xsimd::abs(x));
 }
+XACT_PACK_OVERLOAD(abs_min, 2)
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T copysign(T magnitude, T sign) noexcept { return std::copysign(magnitude, sign); }
@@ -260,6 +294,7 @@ inline xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& magnitude, xsimd::b
 {
     return xsimd::copysign(magnitude, sign);
 }
+XACT_PACK_OVERLOAD(copysign, 2)
 
 /// Sum of a batch's lanes (xsimd 8 calls it hadd).
 template <class T, class A>
@@ -290,6 +325,7 @@ inline int_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) noexcept
     return xsimd::bitwise_cast<int_t<xsimd::batch<T, A>>>(x);
 #endif
 }
+XACT_PACK_OVERLOAD(to_bits, 1)
 
 template <class V, class I, std::enable_if_t<!value_traits<V>::is_batch, int> = 0>
 inline V from_bits(I i) noexcept
@@ -299,7 +335,7 @@ inline V from_bits(I i) noexcept
     return x;
 }
 
-template <class V, class I, std::enable_if_t<value_traits<V>::is_batch, int> = 0>
+template <class V, class I, std::enable_if_t<value_traits<V>::is_batch && !is_pack<V>::value, int> = 0>
 inline V from_bits(I const& i) noexcept
 {
 #if XACT_XSIMD_GE(11)
@@ -307,6 +343,13 @@ inline V from_bits(I const& i) noexcept
 #else
     return xsimd::bitwise_cast<V>(i);
 #endif
+}
+
+template <class V, class I, std::enable_if_t<is_pack<V>::value, int> = 0>
+inline V from_bits(I const& i) noexcept
+{
+    using B = std::remove_reference_t<decltype(std::declval<V&>().m[0])>;
+    return pack_map([](auto const& b) { return from_bits<B>(b); }, i);
 }
 
 /// i << n on the bits: for a scalar through the unsigned type (a signed shift into the sign bit is
@@ -321,6 +364,12 @@ template <class I, std::enable_if_t<!std::is_integral<I>::value, int> = 0>
 inline I shift_left(I const& i, int n) noexcept
 {
     return i << n;
+}
+
+template <class B, std::size_t N>
+inline pack<B, N> shift_left(pack<B, N> const& i, int n) noexcept
+{
+    return pack_map([n](B const& b) { return shift_left(b, n); }, i);
 }
 
 }  // namespace detail
