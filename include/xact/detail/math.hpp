@@ -162,14 +162,16 @@ inline V pow2i(V k) noexcept
 }
 
 /// y * 2^k for an integer-valued k in [2 min_scale, 2 max_scale], in two exact steps, so that the
-/// result is rounded once even when it is subnormal or overflows.
+/// result is rounded once even when it is subnormal or overflows. The result is opaque: fused into
+/// the caller's next addition, the last product would not be rounded (a subnormal or zero result
+/// would change with the inlining, and its sign with it).
 template <class V>
 inline V ldexp_wide(V y, V k) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
     V a = min_keep_nan(V(C::max_scale), max_keep_nan(V(C::min_scale), k));
     V b = k - a;
-    return y * pow2i(a) * pow2i(b);
+    return opaque(y * pow2i(a) * pow2i(b));
 }
 
 #if defined(__AVX512F__)
