@@ -25,11 +25,22 @@
 
 // A kernel loop with every call inside it inlined, whatever the compiler's size heuristics say: a
 // formula on a pack of four batches is four times the code of one batch, enough to stop GCC
-// inlining its helpers, and an outlined helper passes its packs through memory.
-#if defined(__GNUC__) || defined(__clang__)
+// inlining its helpers, and an outlined helper passes its packs through memory. Not under
+// AddressSanitizer, whose instrumentation of the flattened loops takes GCC minutes per file (the
+// same code runs, only not forced inline). Define XACT_FLATTEN (empty) to choose for yourself.
+#if defined(__SANITIZE_ADDRESS__)
+#define XACT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XACT_ASAN 1
+#endif
+#endif
+#ifndef XACT_FLATTEN
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(XACT_ASAN)
 #define XACT_FLATTEN __attribute__((flatten))
 #else
 #define XACT_FLATTEN
+#endif
 #endif
 
 #endif
