@@ -75,11 +75,24 @@ def main():
     ctx = data["context"]
     ips = {}   # name -> items/s
     bps = {}   # name -> bytes/s
+    # With --benchmark_repetitions the JSON holds aggregates: take each benchmark's median.
+    # Without, one iteration row per benchmark.
+    medians = any(b.get("aggregate_name") == "median" for b in data["benchmarks"])
+    reps = 1
     for b in data["benchmarks"]:
-        if b.get("run_type", "iteration") != "iteration" or "error_occurred" in b:
+        if "error_occurred" in b:
             continue
-        ips[b["name"]] = b.get("items_per_second")
-        bps[b["name"]] = b.get("bytes_per_second")
+        if medians:
+            if b.get("aggregate_name") != "median":
+                continue
+            name = b.get("run_name", b["name"].rsplit("_", 1)[0])
+            reps = max(reps, int(b.get("repetitions", reps)))
+        elif b.get("run_type", "iteration") != "iteration":
+            continue
+        else:
+            name = b["name"]
+        ips[name] = b.get("items_per_second")
+        bps[name] = b.get("bytes_per_second")
 
     def get(lib, act, d, n=N, t="f32"):
         return ips.get(f"{lib}/{act}/{d}/{t}/{n}")
@@ -292,9 +305,16 @@ def main():
     w("## Method\n")
     w("- One process, one thread: `OMP_NUM_THREADS=1` (set by the binary itself when unset); the oneDNN "
       "and XNNPACK adapters (`bench/peers.hpp`) also force one thread and run without a thread pool.")
-    w("- One run (no repetitions). Every ratio compares two rows of the same run, so both saw the same "
-      "machine state; absolute numbers move with load and clock, ratios less so. Rates use CPU time "
-      "(Google Benchmark's default), so time the process spent descheduled does not count.")
+    if reps > 1:
+        w(f"- One run of the binary: every benchmark {reps} times, the repetitions of all benchmarks in "
+          "random order (`--benchmark_enable_random_interleaving`), and each row is the median of its "
+          "repetitions. Both sides of a ratio are thus sampled across the same stretch of machine "
+          "state; absolute numbers move with load and clock, ratios less so.")
+    else:
+        w("- One run (no repetitions). Every ratio compares two rows of the same run, so both saw the "
+          "same machine state; absolute numbers move with load and clock, ratios less so.")
+    w("- Rates use CPU time (Google Benchmark's default), so time the process spent descheduled does "
+      "not count.")
     w("- Inputs: 64-byte aligned arrays allocated and filled once, outside the timed loop; x is a "
       "scrambled uniform grid over [-8, 8], dy over [-1, 1]. Outputs go to a separate array (not in "
       "place). `benchmark::DoNotOptimize` and `ClobberMemory` keep the stores.")
@@ -311,7 +331,7 @@ def main():
           "harness around the timed loop, not the kernels.")
     w("")
     w("## Reproduce\n")
-    w("```sh\nbash scripts/bench.sh          # quick: n in {65536, 16M}, f32, min time 0.1 s (a few minutes)")
+    w("```sh\nbash scripts/bench.sh          # quick: n in {65536, 16M}, f32, min time 0.1 s, 3 repetitions (a few minutes)")
     w("bash scripts/bench.sh --full   # every size (4096 .. 16M), f32 and f64, default min time")
     w("# one kernel by hand:")
     w("OMP_NUM_THREADS=1 build/bench-release/bench/xact_bench --benchmark_filter='/sigmoid/forward/f32/65536$'")

@@ -2,6 +2,7 @@
 #include <xact/maxout.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -133,4 +134,84 @@ TEST_CASE("maxout: sizes that do not fit throw and write nothing", "[maxout]")
     } catch (std::invalid_argument const& e) {
         CHECK(std::string(e.what()) == "xact::maxout::forward: x has 9 elements but pieces (3) x groups (2) is 6");
     }
+}
+
+namespace {
+
+/// The definition, one group at a time: the first maximum, or the first NaN.
+template <class T>
+void maxout_by_definition(std::size_t k, std::vector<T> const& x, std::vector<T>& y, std::vector<std::size_t>& a)
+{
+    for (std::size_t g = 0; g < y.size(); ++g) {
+        std::size_t best = 0;
+        for (std::size_t j = 0; j < k; ++j) {
+            const T c = x[g * k + j];
+            if (std::isnan(c)) {
+                best = j;
+                break;
+            }
+            if (c > x[g * k + best]) best = j;
+        }
+        y[g] = x[g * k + best];
+        a[g] = best;
+    }
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("maxout: long arrays of every group size agree with the definition", "[maxout]", float, double)
+{
+    // Long enough for the loops compiled for k = 2, 3, 4, 8 to run their SIMD body and tail; values
+    // drawn from a small set so that ties, NaNs, infinities and signed zeros meet in every position.
+    using T = TestType;
+    using I = typename xact::maxout<T>::index_type;
+    const T values[] = {T(1), T(2), T(-3), T(2), T(0), -T(0), std::numeric_limits<T>::quiet_NaN(),
+                        std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity(), T(0.5)};
+    std::uint64_t state = 88172645463325252ull;
+    auto next = [&] {  // xorshift64
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    for (std::size_t k : {1, 2, 3, 4, 5, 8, 11}) {
+        for (std::size_t groups : {1, 15, 16, 17, 203}) {
+            INFO("k = " << k << ", groups = " << groups);
+            std::vector<T> x(k * groups);
+            for (auto& v : x) v = values[next() % (next() % 8 == 0 ? 10 : 6)];  // NaN, inf in 1 of 8 draws
+            std::vector<T> y(groups), want_y(groups);
+            std::vector<I> a(groups), want_a(groups);
+            xact::maxout<T>{k}.forward(x, y, a);
+            maxout_by_definition(k, x, want_y, want_a);
+            for (std::size_t g = 0; g < groups; ++g) {
+                INFO("group " << g);
+                CHECK(a[g] == want_a[g]);
+                const bool same = (std::isnan(y[g]) && std::isnan(want_y[g])) ||
+                                  (y[g] == want_y[g] && std::signbit(y[g]) == std::signbit(want_y[g]));
+                CHECK(same);
+            }
+            std::vector<T> dy(groups), dx(k * groups, T(-7));
+            for (std::size_t g = 0; g < groups; ++g) dy[g] = T(g + 1);
+            xact::maxout<T>{k}.backward(a, dy, dx);
+            for (std::size_t i = 0; i < dx.size(); ++i) {
+                INFO("dx[" << i << "]");
+                CHECK(dx[i] == (i % k == a[i / k] ? dy[i / k] : T(0)));
+            }
+        }
+    }
+}
+
+TEST_CASE("maxout: backward names the first argmax out of range", "[maxout]")
+{
+    using I = xact::maxout<float>::index_type;
+    const std::vector<I> a{0, 2, 5, 7};
+    const std::vector<float> dy(4, 1.0f);
+    std::vector<float> dx(12, 3.0f);
+    try {
+        xact::maxout<float>{3}.backward(a, dy, dx);
+        FAIL("no exception");
+    } catch (std::invalid_argument const& e) {
+        CHECK(std::string(e.what()) == "xact::maxout::backward: argmax[2] is 5 but pieces is 3");
+    }
+    CHECK(dx == std::vector<float>(12, 3.0f));
 }
