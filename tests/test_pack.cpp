@@ -102,34 +102,35 @@ void check_kernel_loops(F const& f)
     }
 }
 
+/// f called with every functor configuration the pack tests cover.
+template <class T, class F>
+void each_functor(F const& f)
+{
+    f(xact::identity<T>{});
+    f(xact::step<T>{});
+    f(xact::relu<T>{});
+    f(xact::leaky_relu<T>{});
+    f(xact::prelu<T>{});
+    f(xact::elu<T>{});
+    f(xact::selu<T>{});
+    f(xact::sigmoid<T>{});
+    f(xact::tanh<T>{});
+    f(xact::swish<T>{});
+    f(xact::swish<T>{T(1.7)});
+    f(xact::gelu<T>{});
+    f(xact::gelu_tanh<T>{});
+}
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("a formula on a pack equals the formula on each batch, bit for bit", "[pack]", float, double)
 {
-    check_pack(xact::identity<TestType>{});
-    check_pack(xact::step<TestType>{});
-    check_pack(xact::relu<TestType>{});
-    check_pack(xact::leaky_relu<TestType>{});
-    check_pack(xact::prelu<TestType>{});
-    check_pack(xact::elu<TestType>{});
-    check_pack(xact::selu<TestType>{});
-    check_pack(xact::sigmoid<TestType>{});
-    check_pack(xact::tanh<TestType>{});
-    check_pack(xact::swish<TestType>{});
-    check_pack(xact::swish<TestType>{TestType(1.7)});
-    check_pack(xact::gelu<TestType>{});
-    check_pack(xact::gelu_tanh<TestType>{});
+    each_functor<TestType>([](auto const& f) { check_pack(f); });
 }
 
 TEMPLATE_TEST_CASE("the kernels' four-batch loop equals the one-batch loop", "[pack]", float, double)
 {
-    check_kernel_loops(xact::sigmoid<TestType>{});
-    check_kernel_loops(xact::tanh<TestType>{});
-    check_kernel_loops(xact::elu<TestType>{});
-    check_kernel_loops(xact::swish<TestType>{});
-    check_kernel_loops(xact::gelu<TestType>{});
-    check_kernel_loops(xact::gelu_tanh<TestType>{});
-    check_kernel_loops(xact::leaky_relu<TestType>{});
+    each_functor<TestType>([](auto const& f) { check_kernel_loops(f); });
 }
 
 TEST_CASE("pack arithmetic and comparisons act member by member", "[pack]")

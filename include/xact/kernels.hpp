@@ -59,7 +59,7 @@ inline xsimd::batch<T, A> apply_padded(std::index_sequence<K...>, std::size_t i,
 template <class P, class T>
 inline P load_pack(T const* p) noexcept
 {
-    using B = std::remove_reference_t<decltype(std::declval<P&>().m[0])>;
+    using B = typename P::batch_type;
     return P(pack_generate{}, [p](auto k) { return B::load_unaligned(p + decltype(k)::value * B::size); });
 }
 

@@ -7,8 +7,8 @@
 // group makes y[g] NaN and argmax[g] points at the first NaN. Default pieces = 2; pieces >= 1.
 // Exact (no rounding). Cost: memory bound; for k in {2, 3, 4, 8} the loops are compiled for that k,
 // other k take a run-time loop. At -O3, GCC 12 turns the forward loop for k = 3, 4, 8 into SIMD
-// code across groups (k = 4 floats, AVX-512: 18 G elements/s in L2 against 2.6 for a branch per
-// element); at -O2 it stays scalar.
+// code across groups (k = 4 floats, AVX-512, n = 65536: 17.2 G elements/s in docs/PERFORMANCE.md,
+// against 2.3 for the earlier loop with a branch per element); at -O2 it stays scalar.
 #ifndef XACT_MAXOUT_HPP
 #define XACT_MAXOUT_HPP
 
@@ -46,13 +46,7 @@ struct maxout {
         const T* px = std::data(x);
         T* py = std::data(y);
         index_type* pa = std::data(argmax);
-        switch (k) {  // the usual group sizes, with k known to the compiler
-        case 2: return forward_groups<2>(px, py, pa, groups, k);
-        case 3: return forward_groups<3>(px, py, pa, groups, k);
-        case 4: return forward_groups<4>(px, py, pa, groups, k);
-        case 8: return forward_groups<8>(px, py, pa, groups, k);
-        default: return forward_groups<0>(px, py, pa, groups, k);
-        }
+        with_pieces(k, [&](auto K) { forward_groups<decltype(K)::value>(px, py, pa, groups, k); });
     }
 
     /// dx[g k + argmax[g]] = dy[g], all other dx = 0. dx.size() == k dy.size(); argmax[g] < k.
@@ -75,16 +69,25 @@ struct maxout {
         }
         const T* pdy = std::data(dy);
         T* pdx = std::data(dx);
-        switch (k) {
-        case 2: return backward_groups<2>(pa, pdy, pdx, groups, k);
-        case 3: return backward_groups<3>(pa, pdy, pdx, groups, k);
-        case 4: return backward_groups<4>(pa, pdy, pdx, groups, k);
-        case 8: return backward_groups<8>(pa, pdy, pdx, groups, k);
-        default: return backward_groups<0>(pa, pdy, pdx, groups, k);
-        }
+        with_pieces(k, [&](auto K) { backward_groups<decltype(K)::value>(pa, pdy, pdx, groups, k); });
     }
 
 private:
+    /// f(std::integral_constant<std::size_t, K>) with K = k for the usual group sizes (loops the
+    /// compiler sees K in), K = 0 (k at run time) for the others.
+    template <class F>
+    static void with_pieces(std::size_t k, F const& f)
+    {
+        using std::integral_constant;
+        switch (k) {
+        case 2: return f(integral_constant<std::size_t, 2>{});
+        case 3: return f(integral_constant<std::size_t, 3>{});
+        case 4: return f(integral_constant<std::size_t, 4>{});
+        case 8: return f(integral_constant<std::size_t, 8>{});
+        default: return f(integral_constant<std::size_t, 0>{});
+        }
+    }
+
     /// The forward loop for groups of K (K = 0: k at run time). Written so that GCC can vectorize
     /// it across groups when K is known (loads deinterleaved by permutes, the ifs become masks).
     /// c wins when c > m or c is NaN, unless m is already NaN: the first NaN stays.

@@ -41,12 +41,15 @@ inline auto pack_map_impl(std::index_sequence<K...>, F const& f, P const&... p) 
 template <class F, class P0, class... P>
 inline auto pack_map(F const& f, P0 const& p0, P const&... p) noexcept
 {
-    constexpr std::size_t n = std::extent<decltype(p0.m)>::value;
+    constexpr std::size_t n = P0::members;
     return pack_map_impl<n>(std::make_index_sequence<n>{}, f, p0, p...);
 }
 
 template <class B, std::size_t N>
 struct pack {
+    using batch_type = B;
+    static constexpr std::size_t members = N;
+
     B m[N];
 
     pack() = default;

@@ -348,8 +348,7 @@ inline V from_bits(I const& i) noexcept
 template <class V, class I, std::enable_if_t<is_pack<V>::value, int> = 0>
 inline V from_bits(I const& i) noexcept
 {
-    using B = std::remove_reference_t<decltype(std::declval<V&>().m[0])>;
-    return pack_map([](auto const& b) { return from_bits<B>(b); }, i);
+    return pack_map([](auto const& b) { return from_bits<typename V::batch_type>(b); }, i);
 }
 
 /// i << n on the bits: for a scalar through the unsigned type (a signed shift into the sign bit is
