@@ -102,6 +102,7 @@ struct exp_constants<float> {
     static constexpr float log2e = 0x1.715476p+0f;
     static constexpr float ln2_hi = 0x1.62e4p-1f;       // 15 significant bits: n * ln2_hi is exact
     static constexpr float ln2_lo = 0x1.7f7d1cp-20f;    // ln 2 - ln2_hi
+    static constexpr float ln2 = 0x1.62e430p-1f;        // ln 2 rounded, for the one-step reduction
     static constexpr float round_magic = 0x1.8p23f;     // x + magic - magic rounds x to an integer
     static constexpr float pow2_magic = 0x1.0p23f;      // k + bias + magic holds k + bias in its low bits
     static constexpr float bias = 127.0f;
@@ -126,6 +127,7 @@ struct exp_constants<double> {
     static constexpr double log2e = 0x1.71547652b82fep+0;
     static constexpr double ln2_hi = 0x1.62e42fefa3800p-1;  // 43 significant bits
     static constexpr double ln2_lo = 0x1.ef35793c76730p-45;
+    static constexpr double ln2 = 0x1.62e42fefa39efp-1;
     static constexpr double round_magic = 0x1.8p52;
     static constexpr double pow2_magic = 0x1.0p52;
     static constexpr double bias = 1023.0;
@@ -233,16 +235,23 @@ struct exp_split {
 
 /// The split of K x for K in {-2, -1, 1, 2}, |K x| <= arg_limit: K is folded into the reduction's
 /// constants (the negation into one FNMSUB), so K x is never formed; h = x K/|K| - n ln2 / |K|.
-template <int K = 1, class V>
+/// Steps = 2 subtracts n ln 2 in two fused steps (ln2_hi, then ln2_lo); Steps = 1 in one, with ln 2
+/// rounded, which leaves h off by |n| (ln2 - ln 2) / |K| (|n| 1.9e-9 in float): e^(K x) is then
+/// off by that much relative, harmless only where e^(K x) is added to something much larger than
+/// e^(K x) 2^-24 / |n| (e^x - 1 for x <= 0).
+template <int K = 1, int Steps = 2, class V>
 inline exp_split<V> exp_argument(V x) noexcept
 {
     static_assert(K == -2 || K == -1 || K == 1 || K == 2, "exp_argument: K in {-2, -1, 1, 2}");
+    static_assert(Steps == 1 || Steps == 2, "exp_argument: one or two reduction steps");
     using T = scalar_t<V>;
     using C = exp_constants<T>;
     constexpr T s = T(K < 0 ? -K : K);
+    constexpr T ln2_first = Steps == 1 ? C::ln2 : C::ln2_hi;
     V n = detail::fma(x, V(T(K) * C::log2e), V(C::round_magic)) - V(C::round_magic);
-    V h = K < 0 ? detail::fnms(n, V(C::ln2_hi / s), x) : detail::fma(n, V(-C::ln2_hi / s), x);
-    return {detail::fma(n, V(-C::ln2_lo / s), h), n};
+    V h = K < 0 ? detail::fnms(n, V(ln2_first / s), x) : detail::fma(n, V(-ln2_first / s), x);
+    if constexpr (Steps == 1) return {h, n};
+    else return {detail::fma(n, V(-C::ln2_lo / s), h), n};
 }
 
 /// (e^r - 1) / S for r = S h, |r| <= ln(2)/2: h + S h^2 q(S h), accurate relative to itself (no
@@ -263,12 +272,13 @@ inline V exp_reduced(V h) noexcept
 
 /// c (e^(K x) - 1) for K in {1, 2}, |K x| <= arg_limit: c (2^n (1 + p) - 1) = (p / K) (K c 2^n) +
 /// (c 2^n - c), where K c 2^n is exact and p = e^r - 1 is accurate relative to itself, so nothing
-/// cancels near 0 (n = 0).
-template <int K = 1, class V>
+/// cancels near 0 (n = 0). Steps as in exp_argument: 1 suits x <= 0, where the error it leaves in
+/// e^(K x) is at most 2^-24 |n| 2^n 0.03 against |e^(K x) - 1| >= 1 - 2^n.
+template <int K = 1, int Steps = 2, class V>
 inline V expm1_scaled(V x, V c) noexcept
 {
     using T = scalar_t<V>;
-    exp_split<V> s = exp_argument<K>(x);
+    exp_split<V> s = exp_argument<K, Steps>(x);
     V cs = scalef(K == 1 ? c : V(T(K)) * c, s.n);
     return detail::fma(expm1_reduced<K>(s.h), cs, K == 1 ? cs - c : detail::fma(cs, V(T(1) / T(K)), -c));
 }
