@@ -6,6 +6,8 @@
 // default parameters. Per function and direction it reports the max and mean ULP error, NaN
 // propagation, non-finite results where the true value is finite, and the limits at +-inf, and it
 // exits with 1 when a bound is broken. `--double N` adds a sampled sweep of the double functors.
+// `--peer onednn|xnnpack` measures that library's float forward kernels instead, for the functions
+// it has, through the benchmark's adapters (bench/peers.hpp; built when the benchmark is).
 //
 // ULP error = |result - reference| / spacing of the type at the reference: 2^(e - p + 1) for a
 // reference in [2^e, 2^(e+1)) at precision p, the subnormal spacing below the smallest normal.
@@ -14,6 +16,7 @@
 #include <xact/xact.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdarg>
 #include <chrono>
@@ -29,9 +32,16 @@
 #include <string>
 #include <thread>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "accuracy_reference.hpp"
+
+#if defined(XACT_ACCURACY_PEERS) && XACT_ACCURACY_PEERS
+#include <memory>
+
+#include "peers.hpp"
+#endif
 
 namespace xa = xact_accuracy;
 
@@ -519,6 +529,81 @@ bool all_pass(std::vector<stats<T>> const& st, std::vector<limits<T>> const& lim
     return true;
 }
 
+// ---------------------------------------------------------------- peers
+/// A peer's forward kernel for one of the functions: the library, xact's name for the function,
+/// and the peer's name and parameter for it.
+struct peer_kernel {
+    const char* lib;
+    const char* fn;
+    const char* op;
+    float alpha;
+};
+
+constexpr peer_kernel peer_kernels[] = {
+    {"onednn", "sigmoid", "logistic", 0},   {"onednn", "tanh", "tanh", 0},
+    {"onednn", "relu", "relu", 0},          {"onednn", "leaky_relu", "relu", 0.01f},
+    {"onednn", "elu", "elu", 1},            {"onednn", "swish", "swish", 1},
+    {"onednn", "gelu", "gelu_erf", 0},      {"onednn", "gelu_tanh", "gelu_tanh", 0},
+    {"onednn", "identity", "linear", 1},    {"xnnpack", "sigmoid", "sigmoid", 0},
+    {"xnnpack", "elu", "elu", 0},           {"xnnpack", "relu", "relu", 0},
+    {"xnnpack", "leaky_relu", "leaky_relu", 0},
+};
+
+#if defined(XACT_ACCURACY_PEERS) && XACT_ACCURACY_PEERS
+/// Runs peer_kernels[K] over n floats. A peer's operator is made for one size, so each thread
+/// keeps one per kernel and remakes it when n changes.
+template <std::size_t K>
+void run_peer(const float* x, const float*, float* y, std::size_t n)
+{
+    constexpr peer_kernel p = peer_kernels[K];
+    if (n == 0) return;
+    if (std::string(p.lib) == "onednn") {
+        thread_local std::unique_ptr<xact_bench::onednn_eltwise> op;
+        if (!op || op->size() != n) op = std::make_unique<xact_bench::onednn_eltwise>(p.op, p.alpha, 0.0f, n);
+        op->forward(x, y);
+    } else {
+        thread_local std::unique_ptr<xact_bench::xnnpack_op> op;
+        if (!op || op->size() != n) op = std::make_unique<xact_bench::xnnpack_op>(p.op, n);
+        op->run(x, y);
+    }
+}
+
+template <std::size_t... K>
+constexpr auto peer_runners(std::index_sequence<K...>)
+{
+    return std::array<void (*)(const float*, const float*, float*, std::size_t), sizeof...(K)>{run_peer<K>...};
+}
+
+bool peer_available(std::string const& lib)
+{
+    return lib == "onednn" ? xact_bench::onednn_available() : xact_bench::xnnpack_available();
+}
+#else
+bool peer_available(std::string const&) { return false; }
+#endif
+
+/// The float forward cases of the functions `lib` has, run through its kernels.
+std::vector<case_def<float>> peer_cases(std::vector<case_def<float>> const& cases, std::string const& lib)
+{
+    std::vector<case_def<float>> v;
+#if defined(XACT_ACCURACY_PEERS) && XACT_ACCURACY_PEERS
+    constexpr auto runners = peer_runners(std::make_index_sequence<std::size(peer_kernels)>{});
+    for (auto c : cases) {
+        if (c.dir != direction::forward) continue;
+        for (std::size_t k = 0; k < std::size(peer_kernels); ++k) {
+            if (lib == peer_kernels[k].lib && std::string(c.fn) == peer_kernels[k].fn) {
+                c.run = runners[k];
+                v.push_back(c);
+            }
+        }
+    }
+#else
+    (void)cases;
+    (void)lib;
+#endif
+    return v;
+}
+
 template <class T>
 std::vector<case_def<T>> select_cases(std::vector<std::string> const& only)
 {
@@ -536,6 +621,7 @@ int usage(const char* msg)
                  "%s%s"
                  "usage: xact_accuracy [--stride K] [--only NAME[,NAME...]] [--threads N] [--bound ULP]\n"
                  "                     [--markdown FILE] [--double N] [--double-bound ULP] [--no-float]\n"
+                 "                     [--peer onednn|xnnpack]\n"
                  "  --stride K        every K-th float bit pattern (default 1: all 2^32)\n"
                  "  --only NAMES      only these functions (identity step sigmoid tanh relu leaky_relu prelu\n"
                  "                    elu selu swish gelu gelu_tanh)\n"
@@ -544,7 +630,8 @@ int usage(const char* msg)
                  "  --markdown FILE   also write the report to FILE\n"
                  "  --double N        sampled sweep of the double functors over N inputs\n"
                  "  --double-bound U  fail when a double result is over U ULP (default: report only)\n"
-                 "  --no-float        skip the float sweep\n",
+                 "  --no-float        skip the float sweep\n"
+                 "  --peer LIB        the float forward kernels of onednn or xnnpack instead of xact's\n",
                  msg, *msg ? "\n" : "");
     return *msg ? 2 : 0;
 }
@@ -559,6 +646,7 @@ int main(int argc, char** argv)
     bool run_float = true;
     std::string markdown;
     std::vector<std::string> only;
+    std::string peer;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -585,6 +673,13 @@ int main(int argc, char** argv)
             if (*end) return usage("bad --double");
         } else if (a == "--markdown") {
             markdown = v;
+        } else if (a == "--peer") {
+            peer = v;
+            if (peer != "onednn" && peer != "xnnpack") return usage("--peer takes onednn or xnnpack");
+            if (!peer_available(peer)) {
+                std::fprintf(stderr, "xact_accuracy: %s is not available in this build\n", peer.c_str());
+                return 2;
+            }
         } else if (a == "--only") {
             std::stringstream ss(v);
             for (std::string name; std::getline(ss, name, ',');) only.push_back(name);
@@ -616,7 +711,7 @@ int main(int argc, char** argv)
     md += "`\n\n";
     bool ok = true;
     if (run_float) {
-        const auto cases = select_cases<float>(only);
+        const auto cases = peer.empty() ? select_cases<float>(only) : peer_cases(select_cases<float>(only), peer);
         const std::uint64_t count = ((1ULL << 32) + stride - 1) / stride;
         constexpr std::size_t chunk = 65536;
         const auto t0 = clock::now();
@@ -634,7 +729,7 @@ int main(int argc, char** argv)
         ok = all_pass(st, lim);
         md += fmt("## float32: stride %llu over the 2^32 bit patterns (%llu inputs), bound %g ULP\n\n",
                   static_cast<unsigned long long>(stride), static_cast<unsigned long long>(count), bound);
-        md += fmt("Kernels on %s; %u threads, %.1f s. %s\n\n", xsimd::default_arch::name(), threads, secs,
+        md += fmt("Kernels %s %s; %u threads, %.1f s. %s\n\n", peer.empty() ? "on" : "of", peer.empty() ? xsimd::default_arch::name() : peer.c_str(), threads, secs,
                   ok ? "All within bounds." : "**Bounds broken.**");
         md += report(cases, st, lim, true) + "\n";
     }
