@@ -337,7 +337,7 @@ def main():
           "harness around the timed loop, not the kernels.")
     w("")
     w("## Reproduce\n")
-    w("```sh\nbash scripts/bench.sh          # quick: n in {65536, 16M}, f32, min time 0.1 s, 3 repetitions (a few minutes)")
+    w("```sh\nbash scripts/bench.sh          # quick: n in {65536, 16M}, f32, min time 0.1 s, 5 repetitions (a few minutes)")
     w("bash scripts/bench.sh --full   # every size (4096 .. 16M), f32 and f64, default min time")
     w("# one kernel by hand:")
     w("OMP_NUM_THREADS=1 build/bench-release/bench/xact_bench --benchmark_filter='/sigmoid/forward/f32/65536$'")

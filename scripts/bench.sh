@@ -3,7 +3,7 @@
 #   bash scripts/bench.sh          quick: n in {65536, 16M} and the softmax / PReLU shapes, f32,
 #                                  --benchmark_min_time=0.1 (a few minutes)
 #   bash scripts/bench.sh --full   every size (4096, 65536, 1M, 16M), f32 and f64, default min time
-# Each benchmark runs REPS times (default 3), the repetitions of all benchmarks interleaved in random
+# Each benchmark runs REPS times (default 5), the repetitions of all benchmarks interleaved in random
 # order; the report takes each benchmark's median.
 # Extra arguments after the mode go to xact_bench (e.g. --benchmark_filter=sigmoid).
 set -euo pipefail
@@ -21,7 +21,7 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DXACT_BUILD_TESTS=OFF -DXACT_
 cmake --build "$build" -j "$(nproc)" --target xact_bench
 
 args=(--benchmark_format=json --benchmark_out="$build/bench.json" --benchmark_out_format=json
-      --benchmark_repetitions="${REPS:-3}" --benchmark_enable_random_interleaving=true
+      --benchmark_repetitions="${REPS:-5}" --benchmark_enable_random_interleaving=true
       --benchmark_report_aggregates_only=true)
 if [ "$mode" = quick ]; then
   args+=(--benchmark_min_time=0.1 '--benchmark_filter=/f32/(65536|16777216|[0-9]+x[0-9]+)$')
