@@ -181,36 +181,24 @@ void memcpy_rows()
 }
 
 // ---------------------------------------------------------------- peers (f32 only)
-// oneDNN eltwise algorithm standing in for each xact activation, with its alpha and beta.
-struct onednn_row {
-    const char* act;
-    const char* alg;
-    float alpha, beta;
-};
-constexpr onednn_row onednn_rows[] = {
-    {"relu", "relu", 0.0f, 0.0f},  {"leaky_relu", "relu", 0.01f, 0.0f}, {"elu", "elu", 1.0f, 0.0f},
-    {"tanh", "tanh", 0.0f, 0.0f},  {"sigmoid", "logistic", 0.0f, 0.0f},  {"swish", "swish", 1.0f, 0.0f},
-    {"gelu_tanh", "gelu_tanh", 0.0f, 0.0f}, {"gelu", "gelu_erf", 0.0f, 0.0f},
-    {"identity", "linear", 1.0f, 0.0f},
-};
-
+// The peer kernel for each activation: peer_activations in peers.hpp.
 void register_onednn()
 {
     if (!onednn_available()) return note_skipped("oneDNN", "not found at configure time");
-    for (const onednn_row& r : onednn_rows)
+    for (const peer_activation& r : peer_activations)
         for (std::size_t n : sizes()) {
             add(bench_name("onednn", r.act, "forward", "f32", n), [r, n](benchmark::State& st) {
-                onednn_eltwise op(r.alg, r.alpha, r.beta, n);
+                onednn_eltwise op(r.onednn_alg, r.alpha, r.beta, n);
                 const float* x = input_x<float>(n).data();
                 float* y = scratch<float>(n).data();
                 run(st, [&] { op.forward(x, y); benchmark::DoNotOptimize(y); });
                 set_counters(st, n, 2 * sizeof(float));
             });
             for (bool from_y : {false, true}) {
-                if (from_y && !onednn_eltwise::has_use_dst_variant(r.alg)) continue;
+                if (from_y && !onednn_eltwise::has_use_dst_variant(r.onednn_alg)) continue;
                 const char* dir = from_y ? "backward_from_output" : "backward";
                 add(bench_name("onednn", r.act, dir, "f32", n), [r, n, from_y](benchmark::State& st) {
-                    onednn_eltwise op(r.alg, r.alpha, r.beta, n, from_y);
+                    onednn_eltwise op(r.onednn_alg, r.alpha, r.beta, n, from_y);
                     const float* in = input_x<float>(n).data();
                     if (from_y) {
                         float* y = scratch<float>(n, 1).data();
@@ -229,7 +217,9 @@ void register_onednn()
 void register_xnnpack()
 {
     if (!xnnpack_available()) return note_skipped("XNNPACK", "not found at configure time or unsupported CPU");
-    for (const char* act : {"relu", "leaky_relu", "elu", "sigmoid"})
+    for (const peer_activation& r : peer_activations) {
+        if (!r.xnnpack) continue;
+        const char* act = r.act;
         for (std::size_t n : sizes())
             add(bench_name("xnnpack", act, "forward", "f32", n), [act, n](benchmark::State& st) {
                 xnnpack_op op(act, n);
@@ -238,6 +228,7 @@ void register_xnnpack()
                 run(st, [&] { op.run(x, y); benchmark::DoNotOptimize(y); });
                 set_counters(st, n, 2 * sizeof(float));
             });
+    }
 }
 
 }  // namespace

@@ -21,6 +21,23 @@ namespace xact_bench {
 bool onednn_available();
 bool xnnpack_available();
 
+// The peer kernel that stands in for each xact activation: oneDNN's eltwise algorithm with its
+// alpha and beta, and whether XNNPACK has an operator under the activation's own name (forward
+// only). The benchmark times these and xact_accuracy --peer measures them.
+struct peer_activation {
+    const char* act;
+    const char* onednn_alg;
+    float alpha, beta;
+    bool xnnpack;
+};
+inline constexpr peer_activation peer_activations[] = {
+    {"relu", "relu", 0.0f, 0.0f, true},          {"leaky_relu", "relu", 0.01f, 0.0f, true},
+    {"elu", "elu", 1.0f, 0.0f, true},            {"tanh", "tanh", 0.0f, 0.0f, false},
+    {"sigmoid", "logistic", 0.0f, 0.0f, true},   {"swish", "swish", 1.0f, 0.0f, false},
+    {"gelu_tanh", "gelu_tanh", 0.0f, 0.0f, false}, {"gelu", "gelu_erf", 0.0f, 0.0f, false},
+    {"identity", "linear", 1.0f, 0.0f, false},
+};
+
 // oneDNN eltwise, forward_inference plus backward, over n contiguous floats.
 // name: "relu" (alpha = negative slope, 0.01 gives leaky ReLU), "elu" (alpha), "tanh",
 // "logistic", "swish" (alpha: x * sigmoid(alpha * x)), "gelu_tanh", "gelu_erf",

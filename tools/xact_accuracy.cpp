@@ -37,7 +37,7 @@
 
 #include "accuracy_reference.hpp"
 
-#if defined(XACT_ACCURACY_PEERS) && XACT_ACCURACY_PEERS
+#ifdef XACT_ACCURACY_PEERS
 #include <memory>
 
 #include "peers.hpp"
@@ -530,79 +530,61 @@ bool all_pass(std::vector<stats<T>> const& st, std::vector<limits<T>> const& lim
 }
 
 // ---------------------------------------------------------------- peers
-/// A peer's forward kernel for one of the functions: the library, xact's name for the function,
-/// and the peer's name and parameter for it.
-struct peer_kernel {
-    const char* lib;
-    const char* fn;
-    const char* op;
-    float alpha;
-};
+#ifdef XACT_ACCURACY_PEERS
+enum class peer_lib { onednn, xnnpack };
 
-constexpr peer_kernel peer_kernels[] = {
-    {"onednn", "sigmoid", "logistic", 0},   {"onednn", "tanh", "tanh", 0},
-    {"onednn", "relu", "relu", 0},          {"onednn", "leaky_relu", "relu", 0.01f},
-    {"onednn", "elu", "elu", 1},            {"onednn", "swish", "swish", 1},
-    {"onednn", "gelu", "gelu_erf", 0},      {"onednn", "gelu_tanh", "gelu_tanh", 0},
-    {"onednn", "identity", "linear", 1},    {"xnnpack", "sigmoid", "sigmoid", 0},
-    {"xnnpack", "elu", "elu", 0},           {"xnnpack", "relu", "relu", 0},
-    {"xnnpack", "leaky_relu", "leaky_relu", 0},
-};
-
-#if defined(XACT_ACCURACY_PEERS) && XACT_ACCURACY_PEERS
-/// Runs peer_kernels[K] over n floats. A peer's operator is made for one size, so each thread
-/// keeps one per kernel and remakes it when n changes.
-template <std::size_t K>
+/// Runs L's kernel for peer_activations[K] over n floats. A peer's operator is made for one size,
+/// so each thread keeps one per kernel and remakes it when n changes.
+template <peer_lib L, std::size_t K>
 void run_peer(const float* x, const float*, float* y, std::size_t n)
 {
-    constexpr peer_kernel p = peer_kernels[K];
+    constexpr const xact_bench::peer_activation& p = xact_bench::peer_activations[K];
     if (n == 0) return;
-    if (std::string(p.lib) == "onednn") {
+    if constexpr (L == peer_lib::onednn) {
         thread_local std::unique_ptr<xact_bench::onednn_eltwise> op;
-        if (!op || op->size() != n) op = std::make_unique<xact_bench::onednn_eltwise>(p.op, p.alpha, 0.0f, n);
+        if (!op || op->size() != n) op = std::make_unique<xact_bench::onednn_eltwise>(p.onednn_alg, p.alpha, p.beta, n);
         op->forward(x, y);
     } else {
         thread_local std::unique_ptr<xact_bench::xnnpack_op> op;
-        if (!op || op->size() != n) op = std::make_unique<xact_bench::xnnpack_op>(p.op, n);
+        if (!op || op->size() != n) op = std::make_unique<xact_bench::xnnpack_op>(p.act, n);
         op->run(x, y);
     }
 }
 
-template <std::size_t... K>
+template <peer_lib L, std::size_t... K>
 constexpr auto peer_runners(std::index_sequence<K...>)
 {
-    return std::array<void (*)(const float*, const float*, float*, std::size_t), sizeof...(K)>{run_peer<K>...};
+    return std::array<void (*)(const float*, const float*, float*, std::size_t), sizeof...(K)>{run_peer<L, K>...};
 }
 
 bool peer_available(std::string const& lib)
 {
     return lib == "onednn" ? xact_bench::onednn_available() : xact_bench::xnnpack_available();
 }
-#else
-bool peer_available(std::string const&) { return false; }
-#endif
 
 /// The float forward cases of the functions `lib` has, run through its kernels.
 std::vector<case_def<float>> peer_cases(std::vector<case_def<float>> const& cases, std::string const& lib)
 {
+    using xact_bench::peer_activations;
+    constexpr auto all = std::make_index_sequence<std::size(peer_activations)>{};
+    constexpr auto onednn = peer_runners<peer_lib::onednn>(all);
+    constexpr auto xnnpack = peer_runners<peer_lib::xnnpack>(all);
     std::vector<case_def<float>> v;
-#if defined(XACT_ACCURACY_PEERS) && XACT_ACCURACY_PEERS
-    constexpr auto runners = peer_runners(std::make_index_sequence<std::size(peer_kernels)>{});
     for (auto c : cases) {
         if (c.dir != direction::forward) continue;
-        for (std::size_t k = 0; k < std::size(peer_kernels); ++k) {
-            if (lib == peer_kernels[k].lib && std::string(c.fn) == peer_kernels[k].fn) {
-                c.run = runners[k];
-                v.push_back(c);
-            }
+        for (std::size_t k = 0; k < std::size(peer_activations); ++k) {
+            auto const& p = peer_activations[k];
+            if (std::string(c.fn) != p.act || (lib == "xnnpack" && !p.xnnpack)) continue;
+            c.run = lib == "onednn" ? onednn[k] : xnnpack[k];
+            v.push_back(c);
         }
     }
-#else
-    (void)cases;
-    (void)lib;
-#endif
     return v;
 }
+#else
+bool peer_available(std::string const&) { return false; }
+std::vector<case_def<float>> peer_cases(std::vector<case_def<float>> const&, std::string const&) { return {}; }
+#endif
 
 template <class T>
 std::vector<case_def<T>> select_cases(std::vector<std::string> const& only)
@@ -687,6 +669,7 @@ int main(int argc, char** argv)
             return usage(("unknown option " + a).c_str());
         }
     }
+    if (!peer.empty() && (ndouble > 0 || !run_float)) return usage("--peer measures float kernels: no --double, no --no-float");
     {
         const auto known = make_cases<float>();
         for (auto const& name : only) {
@@ -729,7 +712,8 @@ int main(int argc, char** argv)
         ok = all_pass(st, lim);
         md += fmt("## float32: stride %llu over the 2^32 bit patterns (%llu inputs), bound %g ULP\n\n",
                   static_cast<unsigned long long>(stride), static_cast<unsigned long long>(count), bound);
-        md += fmt("Kernels %s %s; %u threads, %.1f s. %s\n\n", peer.empty() ? "on" : "of", peer.empty() ? xsimd::default_arch::name() : peer.c_str(), threads, secs,
+        const std::string whose = peer.empty() ? std::string("on ") + xsimd::default_arch::name() : "of " + peer;
+        md += fmt("Kernels %s; %u threads, %.1f s. %s\n\n", whose.c_str(), threads, secs,
                   ok ? "All within bounds." : "**Bounds broken.**");
         md += report(cases, st, lim, true) + "\n";
     }
