@@ -10,23 +10,31 @@
 // so the negative tail is a product, never a difference (gelu(-12) = -2.1e-32 to full accuracy),
 // and both directions share one exponential. gelu(-inf) = 0, gelu'(+inf) = 1, NaN gives NaN.
 //
-// float: one piece over the whole range, no per-lane branches. |x| is clamped to 15, beyond which
-// the Gaussian factor makes f(-a) and f'(-a) round to 0. Qh(a) = y S(y) with y = 4 / (4 + a) and S
-// a degree-10 polynomial in y - y_mid (tools/fit/fit_gelu.py; y is the variable of Numerical
-// Recipes' erfc, Press et al. 6.2, scaled). The division's rounding matters (Qh is about as
-// sensitive to y as y itself), so instead of carrying y as hi + lo the error is moved to a: the
-// residual rho = 4 - y (4 + a) (exact, with 4 + a's own rounding error, Dekker/Knuth) says the
-// rounded y stands for a + rho (4 + a) / 4, and Qh is corrected along Qh'(a) = a Qh - 1/sqrt(2 pi)
-// (the differential equation of Mills' ratio). -a^2/2 is exact as hi + lo (Dekker's product), the
-// exponential is Cody and Waite's reduction with the lean degree-4 polynomial (math.hpp), and the product
-// a Qh (1 + r e1) is rounded once before the single scaling by 2^n (so the tail stays accurate
-// into the subnormals). double, and the float derivative on targets without a fused multiply-add
-// (SSE2), keep the compensated two-piece erfc of detail/erfc.hpp.
-// Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
-//   float forward 3.56 ULP, derivative 2.90 ULP away from its root at x = -0.75 (2^-24 absolute
-//   near it); double 3.98, 2.37 ULP.
-// Cost (float): one division, one exponential (the lean degree-4 polynomial) and a degree-10
-//   polynomial, about 44 AVX-512 instructions per batch forward (GCC 12).
+// float: no per-lane branches. |x| is clamped to 15, beyond which the Gaussian factor makes f(-a)
+// and f'(-a) round to 0. -a^2/2 is exact as hi + lo (Dekker's product), the exponential is Cody and
+// Waite's reduction with the lean degree-4 polynomial (math.hpp), and the product a Qh (1 + r e1)
+// is rounded once before the single scaling by 2^n (so the tail stays accurate into the
+// subnormals). Qh comes from one of two formulas:
+//   * a scalar, or an AVX-512 batch (a lane picks one of 32 floats in one VPERMT2PS): a table of
+//     31 pieces |a - j/2| <= 1/4, each a degree-6 polynomial in t = a - j/2 (tools/fit/
+//     fit_gelu_table.py). j = round(2a) and t come out of one rounding of 2a, both exact, and the
+//     seven coefficients are picked per lane by j: no division.
+//   * other batches (AVX2, SSE2): one piece over the whole range, Qh(a) = y S(y) with
+//     y = 4 / (4 + a) and S a degree-10 polynomial in y - y_mid (tools/fit/fit_gelu.py; y is the
+//     variable of Numerical Recipes' erfc, Press et al. 6.2, scaled). The division's rounding
+//     matters (Qh is about as sensitive to y as y itself), so instead of carrying y as hi + lo the
+//     error is moved to a: the residual rho = 4 - y (4 + a) (exact, with 4 + a's own rounding
+//     error, Dekker/Knuth) says the rounded y stands for a + rho (4 + a) / 4, and Qh is corrected
+//     along Qh'(a) = a Qh - 1/sqrt(2 pi) (the differential equation of Mills' ratio).
+// double, and the float derivative on targets without a fused multiply-add (SSE2), keep the
+// compensated two-piece erfc of detail/erfc.hpp.
+// Measured max error (docs/ACCURACY.md; float: every input through the AVX-512 kernels, double:
+// 10^8 samples):
+//   float forward 3.27 ULP, derivative 2.22 ULP away from its root at x = -0.75 (2^-24 absolute
+//   near it); double 3.98, 2.37 ULP. The division formula measured 3.56 and 2.90 ULP.
+// Cost (float, AVX-512): one exponential (the lean degree-4 polynomial), seven VPERMT2PS and a
+//   degree-6 polynomial, about 37 instructions per batch forward (GCC 12); the division formula
+//   takes about 44.
 #ifndef XACT_GELU_HPP
 #define XACT_GELU_HPP
 
@@ -55,7 +63,7 @@ inline erfc_parts<V> gelu_reduce(V x) noexcept
     return erfc_reduce(t.hi, detail::fma(ax, V(C::rsqrt2_lo), t.lo));
 }
 
-// ---------------------------------------------------------------- float: one piece, no branches
+// ---------------------------------------------------------------- float: the division's piece
 // Coefficients from tools/fit/fit_gelu.py.
 struct gelu_float_constants {
     static constexpr float limit = 15.0f;  // beyond it f(-|x|) and f'(-|x|) round to 0: |x| is clamped
@@ -78,35 +86,148 @@ struct gelu_float_constants {
     };
 };
 
+/// e^(-a^2/2) = (1 + r e1) 2^n for a in [0, 15], e1 = (e^r - 1) / r: -a^2/2 is exact as hi + lo
+/// (a / 2 is exact; Dekker's product), the kernels' reduction of hi, then lo added to r.
+template <class V>
+struct gelu_gauss {
+    V r, n, e1;
+};
+
+template <class V>
+inline gelu_gauss<V> gelu_gauss_reduce(V a) noexcept
+{
+    using E = exp_constants<float>;
+    two<V> h = two_prod(a * V(-0.5f), a);
+    exp_split<V> x2 = exp_argument(h.hi);
+    V r = x2.h + h.lo;
+    return {r, x2.n, detail::fma(horner(r, E::q_lean), r, V(1.0f))};
+}
+
+/// a = min(|x|, limit). KeepNan: a is NaN for NaN x (the derivative needs it); otherwise a NaN x
+/// may give a = limit (one VRANGEPS on AVX-512DQ), and the forward carries NaN through x.
+template <bool KeepNan, class V>
+inline V gelu_float_abs(V x) noexcept
+{
+    using C = gelu_float_constants;
+    return KeepNan ? min_keep_nan(V(C::limit), detail::abs(x)) : abs_min(x, V(C::limit));
+}
+
+// ---------------------------------------------------------------- float, where a lane picks from a table
+/// Qh on the 31 pieces |a - j/2| <= 1/4, j = 0 .. 30 (tools/fit/fit_gelu_table.py): row k holds the
+/// coefficient of t^k, t = a - j/2, for every j (the 32nd column repeats the 31st). Each piece's
+/// polynomial is within 0.99 x 2^-24 of Qh, relative (the rounding of its constant term included).
+struct gelu_table_constants {
+    // 1 / sqrt(2 pi) as hi + lo: the derivative subtracts a / sqrt(2 pi) from Qh near its root
+    static constexpr float rsqrt2pi_hi = 0x1.988454p-2f;
+    static constexpr float rsqrt2pi_lo = float(0.39894228040143267793994605993438187L - (long double)rsqrt2pi_hi);
+    static constexpr float q[7][32] = {
+        {0x1p-1f, 0x1.66027ap-2f, 0x1.0bdb2ep-2f, 0x1.a57056p-3f,
+         0x1.5845dcp-3f, 0x1.217252p-3f, 0x1.f1b89cp-4f, 0x1.b396fap-4f,
+         0x1.82b4bcp-4f, 0x1.5b5acep-4f, 0x1.3b0fbcp-4f, 0x1.201faap-4f,
+         0x1.095608p-4f, 0x1.eba5fep-5f, 0x1.c9e12p-5f, 0x1.ac6292p-5f,
+         0x1.926972p-5f, 0x1.7b5f34p-5f, 0x1.66ccb8p-5f, 0x1.545298p-5f,
+         0x1.43a38ap-5f, 0x1.34805ap-5f, 0x1.26b4dp-5f, 0x1.1a1574p-5f,
+         0x1.0e7dcep-5f, 0x1.03cf06p-5f, 0x1.f3ddc2p-6f, 0x1.e18ddcp-6f,
+         0x1.d087aep-6f, 0x1.c0a9c4p-6f, 0x1.b1d706p-6f, 0x1.b1d706p-6f},
+        {-0x1.988452p-2f, -0x1.cb063p-3f, -0x1.19524cp-3f, -0x1.71c04cp-4f,
+         -0x1.00f9dap-4f, -0x1.75ab64p-5f, -0x1.19cef2p-5f, -0x1.b6038ap-6f,
+         -0x1.5cf97cp-6f, -0x1.1be2c6p-6f, -0x1.d614ecp-7f, -0x1.8b1956p-7f,
+         -0x1.5068c2p-7f, -0x1.21ae92p-7f, -0x1.f7d59ep-8f, -0x1.b9fa6ap-8f,
+         -0x1.86b844p-8f, -0x1.5bcb3ep-8f, -0x1.378124p-8f, -0x1.188feep-8f,
+         -0x1.fbf2dp-9f, -0x1.cdeeacp-9f, -0x1.a5dac2p-9f, -0x1.82bdeep-9f,
+         -0x1.63cfc8p-9f, -0x1.486db4p-9f, -0x1.3012a8p-9f, -0x1.1a5102p-9f,
+         -0x1.06cdbep-9f, -0x1.ea79b4p-10f, -0x1.cabcdap-10f, -0x1.cabcdap-10f},
+        {0x1.ffffb6p-3f, 0x1.e681d8p-4f, 0x1.fcc82p-5f, 0x1.204038p-5f,
+         0x1.5d300ap-6f, 0x1.bf399ep-7f, 0x1.2c08cap-7f, 0x1.a29f04p-8f,
+         0x1.2dda04p-8f, 0x1.bfbaeep-9f, 0x1.542a9ap-9f, 0x1.07e3eap-9f,
+         0x1.a0eee4p-10f, 0x1.4ea508p-10f, 0x1.106374p-10f, 0x1.c0f9d2p-11f,
+         0x1.7625d6p-11f, 0x1.3ae804p-11f, 0x1.0b6e08p-11f, 0x1.c9eb5ep-12f,
+         0x1.8af23ep-12f, 0x1.56ee3ep-12f, 0x1.2b9aa2p-12f, 0x1.073c62p-12f,
+         0x1.d0fb64p-13f, 0x1.9ca85p-13f, 0x1.6fdc4p-13f, 0x1.494a5p-13f,
+         0x1.27e806p-13f, 0x1.0ade66p-13f, 0x1.e2fd9p-14f, 0x1.e2fd9p-14f},
+        {-0x1.105146p-3f, -0x1.c1d594p-5f, -0x1.9afc42p-6f, -0x1.997d6ap-7f,
+         -0x1.b75cfcp-8f, -0x1.f625b2p-9f, -0x1.2ed67ep-9f, -0x1.7e818p-10f,
+         -0x1.f6a45cp-11f, -0x1.55bbb4p-11f, -0x1.dea6dap-12f, -0x1.57ff5ap-12f,
+         -0x1.f9cc6cp-13f, -0x1.7b5f9cp-13f, -0x1.21a60cp-13f, -0x1.c159b8p-14f,
+         -0x1.61890ap-14f, -0x1.19ba2ap-14f, -0x1.c63986p-15f, -0x1.720776p-15f,
+         -0x1.30557p-15f, -0x1.f8ff22p-16f, -0x1.a65b06p-16f, -0x1.63dacp-16f,
+         -0x1.2ddfap-16f, -0x1.01b37cp-16f, -0x1.ba914ap-17f, -0x1.7e19d2p-17f,
+         -0x1.4b934ep-17f, -0x1.2119a2p-17f, -0x1.fa60dep-18f, -0x1.fa60dep-18f},
+        {0x1.fec05ap-5f, 0x1.760c26p-6f, 0x1.2f4826p-7f, 0x1.0d602ep-8f,
+         0x1.0300d8p-9f, 0x1.0ac1e2p-10f, 0x1.239d68p-11f, 0x1.4fb47ap-12f,
+         0x1.943c24p-13f, 0x1.fa3b4p-14f, 0x1.4810e4p-14f, 0x1.b643cp-15f,
+         0x1.2cab62p-15f, 0x1.a67408p-16f, 0x1.2f2196p-16f, 0x1.bb5a02p-17f,
+         0x1.49cbd6p-17f, 0x1.f245d2p-18f, 0x1.7db4dcp-18f, 0x1.28278ap-18f,
+         0x1.d0ed64p-19f, 0x1.70d94cp-19f, 0x1.278154p-19f, 0x1.ddc94cp-20f,
+         0x1.857df6p-20f, 0x1.3ffb52p-20f, 0x1.08c63ep-20f, 0x1.b92162p-21f,
+         0x1.71c802p-21f, 0x1.37cabp-21f, 0x1.0858a8p-21f, 0x1.0858a8p-21f},
+        {-0x1.a4c802p-6f, -0x1.20c44ap-7f, -0x1.a367fap-9f, -0x1.4ee2eap-10f,
+         -0x1.22b73ap-11f, -0x1.0f999p-12f, -0x1.0e9ebcp-13f, -0x1.1d509p-14f,
+         -0x1.3c1c02p-15f, -0x1.6ddd9ap-16f, -0x1.b81af4p-17f, -0x1.11e81cp-17f,
+         -0x1.5f75dap-18f, -0x1.cf5fb6p-19f, -0x1.38fa8ap-19f, -0x1.b02444p-20f,
+         -0x1.3049a8p-20f, -0x1.b442cp-21f, -0x1.3dde62p-21f, -0x1.d624f6p-22f,
+         -0x1.6071f2p-22f, -0x1.0b883ap-22f, -0x1.9ada4ap-23f, -0x1.3ed862p-23f,
+         -0x1.f3c6c6p-24f, -0x1.8b4836p-24f, -0x1.3b4d8ep-24f, -0x1.fb036ep-25f,
+         -0x1.9aac3cp-25f, -0x1.4ef3c4p-25f, -0x1.127d4p-25f, -0x1.127d4p-25f},
+        {0x1.f2cd9ep-8f, 0x1.9646p-9f, 0x1.0ba082p-10f, 0x1.84749ap-12f,
+         0x1.335952p-13f, 0x1.06913ep-14f, 0x1.e030fp-16f, 0x1.d25bbp-17f,
+         0x1.ddc2ecp-18f, 0x1.0098aap-18f, 0x1.1f7d46p-19f, 0x1.4e6fb6p-20f,
+         0x1.925922p-21f, 0x1.f2deb4p-22f, 0x1.3dc8c4p-22f, 0x1.9ee974p-23f,
+         0x1.14f2d8p-23f, 0x1.79439ep-24f, 0x1.05bc62p-24f, 0x1.71580ep-25f,
+         0x1.08a874p-25f, 0x1.80b94ep-26f, 0x1.1b5334p-26f, 0x1.a666a4p-27f,
+         0x1.3e703cp-27f, 0x1.e52db8p-28f, 0x1.753c1ap-28f, 0x1.21be9cp-28f,
+         0x1.c5b512p-29f, 0x1.66129cp-29f, 0x1.2d38ccp-29f, 0x1.2d38ccp-29f},
+    };
+};
+
+/// What the table's forward and derivative share, for a = min(|x|, limit): e^(-a^2/2), and
+/// Qh(a) = c0 + t p on piece j = round(2a) (t = a - j/2 exact: |t| <= 1/4 and Sterbenz's lemma).
+template <class V>
+struct gelu_table_parts {
+    V a;
+    gelu_gauss<V> g;
+    V t, c0, p;
+};
+
+template <bool KeepNan, class V>
+inline gelu_table_parts<V> gelu_table_reduce(V x) noexcept
+{
+    using C = gelu_table_constants;
+    using E = exp_constants<float>;
+    V a = gelu_float_abs<KeepNan>(x);
+    // k = 2a + 1.5 * 2^23 holds j = round(2a) in its low bits (the table's column)
+    V k = detail::fma(a, V(2.0f), V(E::round_magic));
+    V t = detail::fma(k - V(E::round_magic), V(-0.5f), a);
+    V p = lookup32(C::q[6], k);
+    p = detail::fma(p, t, lookup32(C::q[5], k));
+    p = detail::fma(p, t, lookup32(C::q[4], k));
+    p = detail::fma(p, t, lookup32(C::q[3], k));
+    p = detail::fma(p, t, lookup32(C::q[2], k));
+    p = detail::fma(p, t, lookup32(C::q[1], k));
+    return {a, gelu_gauss_reduce(a), t, lookup32(C::q[0], k), p};
+}
+
+// ---------------------------------------------------------------- float, elsewhere: one division
 /// What the float forward and derivative share, for a = min(|x|, limit):
 ///   e^(-a^2/2) = (1 + r e1) 2^n,  and Qh(a) ~ y S(y) at the rounded y = k / (k + a).
 template <class V>
 struct gelu_float_parts {
     V a;
-    V r, n, e1;  // e1 = (e^r - 1) / r
+    gelu_gauss<V> g;
     V d, y, s;   // d = k + a and y = k / d rounded; s = S(y)
 };
 
-/// KeepNan: a is NaN for NaN x (the derivative needs it); otherwise a NaN x may give a = limit
-/// (one VRANGEPS on AVX-512DQ), and the forward carries NaN through x.
 template <bool KeepNan, class V>
 inline gelu_float_parts<V> gelu_float_reduce(V x) noexcept
 {
     using C = gelu_float_constants;
-    using E = exp_constants<float>;
-    V a = KeepNan ? min_keep_nan(V(C::limit), detail::abs(x)) : abs_min(x, V(C::limit));
-    // -a^2/2 = h.hi + h.lo exactly (a / 2 is exact); the kernels' reduction of h.hi, then h.lo
-    two<V> h = two_prod(a * V(-0.5f), a);
-    exp_split<V> x2 = exp_argument(h.hi);
-    V n = x2.n;
-    V r = x2.h + h.lo;
-    V e1 = detail::fma(horner(r, E::q_lean), r, V(1.0f));
+    V a = gelu_float_abs<KeepNan>(x);
     // y in [k / (k + limit), 1]; y - y_mid is exact (y_mid a multiple of 2^-24 below 1/4 + k / (k + limit))
     V d = a + V(C::k);
     V y = V(C::k) / d;
     V t = y - V(C::y_mid);
     V s = horner(t, C::s);
-    return {a, r, n, e1, d, y, s};
+    return {a, gelu_gauss_reduce(a), d, y, s};
 }
 
 /// x < 0: g; x >= 0: 1 - g (one masked subtraction on AVX-512).
@@ -137,7 +258,14 @@ struct gelu {
     {
         using W = value<V>;
         W v(x);
-        if constexpr (std::is_same<T, float>::value) {
+        if constexpr (table_path<W>) {
+            detail::gelu_table_parts<W> p = detail::gelu_table_reduce<false>(v);
+            // a Phi(-a) = a Qh e^(-a^2/2) = m (1 + r e1) 2^n: one rounding, then the scaling
+            W m = detail::opaque(p.a * detail::fma(p.p, p.t, p.c0));
+            W h = detail::scalef(detail::fma(m * p.g.r, p.g.e1, m), p.g.n);
+            // x < 0: x Phi(x) = -a Phi(-a); x >= 0: x - x Phi(-x) (NaN stays NaN through max)
+            return detail::max_keep_nan(W(0), v) - h;
+        } else if constexpr (std::is_same<T, float>::value) {
             using F = detail::gelu_float_constants;
             detail::gelu_float_parts<W> p = detail::gelu_float_reduce<false>(v);
             // y is k / (k + a) rounded: k + a = d + d_lo exactly, and rho = k - y (k + a) is the
@@ -151,7 +279,7 @@ struct gelu {
             // a Phi(-a) = a Qh e^(-a^2/2) = (m + a q_lo) (1 + r e1) 2^n: one rounding, then the scaling.
             // The rounding errors of y S and a q are not carried: the sweep over every float input
             // stays within 3.5 ULP without them.
-            W h = detail::scalef(detail::fma(detail::fma(m, p.r, p.a * q_lo), p.e1, m), p.n);
+            W h = detail::scalef(detail::fma(detail::fma(m, p.g.r, p.a * q_lo), p.g.e1, m), p.g.n);
             // x < 0: x Phi(x) = -a Phi(-a); x >= 0: x - x Phi(-x) (NaN stays NaN through max)
             return detail::max_keep_nan(W(0), v) - h;
         } else {
@@ -164,7 +292,20 @@ struct gelu {
     {
         using W = value<V>;
         W v(x);
-        if constexpr (std::is_same<T, float>::value && detail::has_fused_fma<W>::value) {
+        if constexpr (table_path<W>) {
+            using C = detail::gelu_table_constants;
+            detail::gelu_table_parts<W> p = detail::gelu_table_reduce<true>(v);
+            // Phi(-a) - a phi(a) = e^(-a^2/2) w, w = Qh - a / sqrt(2 pi) = (c0 - ac_err + t p) - ac,
+            // ac = a / sqrt(2 pi) rounded and ac_err its rounding error (with the low part of
+            // 1 / sqrt(2 pi)): the small terms first, so that w is rounded once where ac dominates
+            // (the tail), and the last subtraction is exact near the root at a = 0.75
+            W ac = p.a * W(C::rsqrt2pi_hi);
+            W ac_err = detail::fma(p.a, W(C::rsqrt2pi_lo), detail::fms(p.a, W(C::rsqrt2pi_hi), ac));
+            W w = detail::fma(p.p, p.t, p.c0 - ac_err) - ac;
+            W g = detail::scalef(detail::fma(w * p.g.r, p.g.e1, w), p.g.n);
+            // x < 0: Phi(x) + x phi(x) = g; x >= 0: 1 - g
+            return detail::gelu_join_derivative(v, g);
+        } else if constexpr (std::is_same<T, float>::value && detail::has_fused_fma<W>::value) {
             using F = detail::gelu_float_constants;
             detail::gelu_float_parts<W> p = detail::gelu_float_reduce<true>(v);
             // Phi(-a) - a phi(a) = e^(-a^2/2) (Qh - a / sqrt(2 pi)) = e^(-a^2/2) w: Qh's error is
@@ -177,7 +318,7 @@ struct gelu {
             W rho = detail::fnma(p.y, d_lo, detail::residual(p.y, p.d, W(F::k)));
             W slope = detail::fma(p.a * W(-1.0f / F::k), p.y * p.s, W(F::rsqrt2pi / F::k));
             w = w + detail::fma(rho * p.d, slope, detail::residual(p.a, W(F::rsqrt2pi), ac));
-            W g = detail::scalef(detail::fma(w * p.r, p.e1, w), p.n);
+            W g = detail::scalef(detail::fma(w * p.g.r, p.g.e1, w), p.g.n);
             // x < 0: Phi(x) + x phi(x) = g; x >= 0: 1 - g
             return detail::gelu_join_derivative(v, g);
         } else {
@@ -186,6 +327,12 @@ struct gelu {
     }
 
 private:
+    // float where a lane picks one of 32 coefficients in one instruction (a scalar, or AVX-512),
+    // with a fused multiply-add (the derivative's ac_err is exact only with one)
+    template <class W>
+    static constexpr bool table_path = std::is_same<T, float>::value && detail::has_lookup32<W>::value &&
+                                       detail::has_fused_fma<W>::value;
+
     // The compensated two-piece algorithm (detail/erfc.hpp), kept for double, and for the float
     // derivative on targets without a fused multiply-add: near the derivative's root the float path
     // has no margin for the extra roundings of unfused a b + c (4.8 ULP on SSE2 at x = -0.33).

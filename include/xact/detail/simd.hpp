@@ -371,6 +371,45 @@ inline pack<B, N> shift_left(pack<B, N> const& i, int n) noexcept
     return pack_map([n](B const& b) { return shift_left(b, n); }, i);
 }
 
+// ---------------------------------------------------------------- 32-entry tables
+/// Whether V picks one of 32 floats per lane in one instruction: a float scalar (an array index),
+/// or an AVX-512 float batch (VPERMT2PS over two registers). Elsewhere it would take a gather or
+/// four permutes and three blends per lookup, and the callers keep a table-free formula.
+template <class V>
+struct has_lookup32 : std::is_same<V, float> {
+};
+
+#if defined(__AVX512F__)
+template <class A>
+struct has_lookup32<xsimd::batch<float, A>> : is_avx512<xsimd::batch<float, A>> {
+};
+#endif
+
+template <class B, std::size_t N>
+struct has_lookup32<pack<B, N>> : has_lookup32<B> {
+};
+
+/// table[j] for j in [0, 31] held in the low five bits of k's representation, as in
+/// k = j + 1.5 * 2^23 (round_magic added to an integer-valued float).
+inline float lookup32(const float (&table)[32], float k) noexcept
+{
+    return table[to_bits(k) & 31];
+}
+
+#if defined(__AVX512F__)
+template <class A, std::enable_if_t<is_avx512<xsimd::batch<float, A>>::value, int> = 0>
+inline xsimd::batch<float, A> lookup32(const float (&table)[32], xsimd::batch<float, A> const& k) noexcept
+{
+    return _mm512_permutex2var_ps(_mm512_loadu_ps(table), _mm512_castps_si512(k), _mm512_loadu_ps(table + 16));
+}
+#endif
+
+template <class B, std::size_t N>
+inline pack<B, N> lookup32(const float (&table)[32], pack<B, N> const& k) noexcept
+{
+    return pack_map([&table](B const& b) { return lookup32(table, b); }, k);
+}
+
 }  // namespace detail
 }  // namespace xact
 
