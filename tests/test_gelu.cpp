@@ -35,10 +35,12 @@ TEST_CASE("gelu: kernels over every tail, alignment, in place; NaN; sizes", "[ge
 
 TEST_CASE("gelu: float over a dense grid, the tail and the clamp, against long double", "[gelu]")
 {
-    // The float path is one polynomial over |x| <= 15 after a division and a correction for the
-    // division's rounding; this walks a dense grid (every 97th float up to 16 in magnitude) through
-    // the batch kernel and the scalar functor and checks the contract: 4 ULP, 2^-24 absolute for the
-    // derivative near its root (|x| < 4), flushing below FLT_MIN allowed.
+    // The float path is a table of 31 polynomial pieces over |x| <= 15 (scalar, AVX-512) or one
+    // polynomial after a division and a correction for the division's rounding (other batches);
+    // this walks a dense grid (every 1021st float up to 16 in magnitude) and the table's piece
+    // borders |x| = j/2 + 1/4 with their neighbours through the batch kernel and the scalar functor,
+    // and checks the contract: 4 ULP, 2^-24 absolute for the derivative near its root (|x| < 4),
+    // flushing below FLT_MIN allowed.
     xact::gelu<float> g;
     std::vector<float> x;
     for (std::uint32_t b = 0x00000001u; b < 0x41800000u; b += 1021) {
@@ -46,6 +48,13 @@ TEST_CASE("gelu: float over a dense grid, the tail and the clamp, against long d
         std::memcpy(&v, &b, sizeof v);
         x.push_back(v);
         x.push_back(-v);
+    }
+    for (int j = 0; j <= 30; ++j) {
+        float border = float(j) / 2 + 0.25f;
+        for (float v : {std::nextafter(border, 0.0f), border, std::nextafter(border, 16.0f)}) {
+            x.push_back(v);
+            x.push_back(-v);
+        }
     }
     std::vector<float> y(x.size()), d(x.size());
     xact::forward(g, x, y);
