@@ -220,7 +220,9 @@ def main():
     w("## Sizes and the memcpy baseline (f32)\n")
     w("memcpy moves n floats (reads n, writes n): its bytes/s is the bandwidth a forward kernel (same "
       "traffic) can reach at that size. The row is glibc's memcpy, whose strategy for large copies "
-      "differs from a kernel's load/store loop, so a kernel can exceed it at 16M. G elements/s:\n")
+      "differs from a kernel's load/store loop. xact's kernels write an output of 16 MiB or more "
+      "(`XACT_STREAM_BYTES`) with non-temporal stores, which skip reading each destination line "
+      "before writing it, so at 16M they can exceed memcpy. G elements/s:\n")
     w("| Kernel | " + " | ".join(str(n) for n in ns) + " |\n|---|" + "---:|" * len(ns))
     w("| memcpy | " + " | ".join(gs(ips.get(f"memcpy/f32/{n}")) for n in ns) + " |")
     w("| memcpy GB/s | " + " | ".join("-" if bps.get(f"memcpy/f32/{n}") is None else

@@ -13,12 +13,14 @@
 // code on a padded copy, so a result does not depend on n or on where the array starts.
 // Kernels use the widest instruction set the translation unit is compiled for (xsimd's default
 // architecture), or the xsimd architecture A given as xact::forward<A>(f, x, y, n) (the TU must be
-// compiled for A); nothing is allocated.
+// compiled for A); nothing is allocated. Outputs of XACT_STREAM_BYTES (16 MiB) or more are written
+// with non-temporal stores (see below).
 #ifndef XACT_KERNELS_HPP
 #define XACT_KERNELS_HPP
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -26,6 +28,14 @@
 #include <utility>
 
 #include "detail/simd.hpp"
+
+// Outputs of at least this many bytes are written with non-temporal (streaming) stores on x86: an
+// array that large would leave the caches before it is read again, and streaming saves the read of
+// each destination line before its write (1.4x for relu at 16M floats on an AMD EPYC with 32 MiB of
+// L3; docs/PERFORMANCE.md). 0 turns streaming off. Define it the same in every translation unit.
+#ifndef XACT_STREAM_BYTES
+#define XACT_STREAM_BYTES (std::size_t(16) << 20)
+#endif
 
 namespace xact {
 namespace detail {
@@ -63,15 +73,82 @@ inline P load_pack(T const* p) noexcept
     return P(pack_generate{}, [p](auto k) { return B::load_unaligned(p + decltype(k)::value * B::size); });
 }
 
-/// out[i] = op(in_0[i], in_1[i], ...) over n elements, a batch at a time; the tail on padded copies.
-/// op is taken by value, and the kernels' lambdas hold the functor by value: a local copy cannot alias
-/// out, so its parameters are loaded once, not after every store.
-template <class T, class A = xsimd::default_arch, class Op, class... In>
-XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
+/// The alignment of A's non-temporal stores (MOVNTPS/MOVNTPD, x86: the batch size), or 0 where A
+/// has none in this translation unit.
+template <class A>
+constexpr std::size_t stream_alignment() noexcept
+{
+#if defined(__AVX512F__)
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) return 64;
+#endif
+#if defined(__AVX__)
+    if constexpr (std::is_base_of<xsimd::avx, A>::value) return 32;
+#endif
+#if defined(__SSE2__)
+    if constexpr (std::is_base_of<xsimd::sse2, A>::value) return 16;
+#endif
+    return 0;
+}
+
+/// Stores b at p (aligned to stream_alignment<A>()) around the caches.
+template <class T, class A>
+inline void store_stream(T* p, xsimd::batch<T, A> const& b) noexcept
+{
+    constexpr bool is_float = std::is_same<T, float>::value;
+#if defined(__AVX512F__)
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (is_float) _mm512_stream_ps(p, b);
+        else _mm512_stream_pd(p, b);
+        return;
+    }
+#endif
+#if defined(__AVX__)
+    if constexpr (std::is_base_of<xsimd::avx, A>::value) {
+        if constexpr (is_float) _mm256_stream_ps(p, b);
+        else _mm256_stream_pd(p, b);
+        return;
+    }
+#endif
+#if defined(__SSE2__)
+    if constexpr (std::is_base_of<xsimd::sse2, A>::value) {
+        if constexpr (is_float) _mm_stream_ps(p, b);
+        else _mm_stream_pd(p, b);
+        return;
+    }
+#endif
+    b.store_aligned(p);
+}
+
+/// Orders the non-temporal stores before whatever follows (other threads reading the output).
+inline void stream_fence() noexcept
+{
+#if defined(__SSE2__)
+    _mm_sfence();
+#endif
+}
+
+template <bool Stream, class T, class A>
+inline void store_result(T* p, xsimd::batch<T, A> const& b) noexcept
+{
+    if constexpr (Stream) store_stream(p, b);
+    else b.store_unaligned(p);
+}
+
+/// out[j] = op(in_0[j], ...) for j in [i, m), m - i < the batch size, through one padded batch.
+template <class T, class A, class Op, class... In>
+inline void transform_padded(std::size_t i, std::size_t m, Op& op, T* out, In const*... in) noexcept
+{
+    alignas(64) T result[xsimd::batch<T, A>::size];
+    apply_padded<T, A>(std::index_sequence_for<In...>{}, i, m, op, in...).store_unaligned(result);
+    for (std::size_t j = i; j < m; ++j) out[j] = result[j - i];
+}
+
+/// The whole batches of out[i, n): returns where the batches stop.
+template <bool Stream, class T, class A, class Op, class... In>
+inline std::size_t transform_batches(std::size_t i, std::size_t n, Op& op, T* out, In const*... in) noexcept
 {
     using B = xsimd::batch<T, A>;
     constexpr std::size_t w = B::size;
-    std::size_t i = 0;
     // Four batches per step as one pack: the formula issues each step for the four back to back
     // (detail/pack.hpp), so four independent dependency chains are always ready to run. An op that
     // takes only batches gets the four one after the other.
@@ -79,26 +156,48 @@ XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in
     for (; i + 4 * w <= n; i += 4 * w) {
         if constexpr (std::is_invocable<Op&, decltype((void)std::declval<In*>(), std::declval<P>())...>::value) {
             P r = op(load_pack<P>(in + i)...);
-            for (std::size_t k = 0; k < 4; ++k) r.m[k].store_unaligned(out + i + k * w);
+            for (std::size_t k = 0; k < 4; ++k) store_result<Stream>(out + i + k * w, r.m[k]);
         } else {
             B r0 = op(B::load_unaligned(in + i)...);
             B r1 = op(B::load_unaligned(in + i + w)...);
             B r2 = op(B::load_unaligned(in + i + 2 * w)...);
             B r3 = op(B::load_unaligned(in + i + 3 * w)...);
-            r0.store_unaligned(out + i);
-            r1.store_unaligned(out + i + w);
-            r2.store_unaligned(out + i + 2 * w);
-            r3.store_unaligned(out + i + 3 * w);
+            store_result<Stream>(out + i, r0);
+            store_result<Stream>(out + i + w, r1);
+            store_result<Stream>(out + i + 2 * w, r2);
+            store_result<Stream>(out + i + 3 * w, r3);
         }
     }
     for (; i + w <= n; i += w) {
-        op(B::load_unaligned(in + i)...).store_unaligned(out + i);
+        store_result<Stream>(out + i, op(B::load_unaligned(in + i)...));
     }
-    if (i < n) {
-        alignas(64) T result[w];
-        apply_padded<T, A>(std::index_sequence_for<In...>{}, i, n, op, in...).store_unaligned(result);
-        for (std::size_t j = i; j < n; ++j) out[j] = result[j - i];
+    return i;
+}
+
+/// out[i] = op(in_0[i], in_1[i], ...) over n elements, a batch at a time; the tail on padded copies.
+/// op is taken by value, and the kernels' lambdas hold the functor by value: a local copy cannot alias
+/// out, so its parameters are loaded once, not after every store.
+/// An output of at least XACT_STREAM_BYTES bytes is written with non-temporal stores (from the first
+/// aligned batch on; the elements before it go through one padded batch), then fenced.
+template <class T, class A = xsimd::default_arch, class Op, class... In>
+XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
+{
+    constexpr std::size_t align = stream_alignment<A>();
+    std::size_t i = 0;
+    bool stream = false;
+    if constexpr (align != 0) {
+        auto address = reinterpret_cast<std::uintptr_t>(out);
+        constexpr std::size_t stream_min = XACT_STREAM_BYTES / sizeof(T);
+        stream = stream_min != 0 && n >= stream_min && address % sizeof(T) == 0;
+        if (stream) {
+            std::size_t head = (align - address % align) % align / sizeof(T);
+            if (head != 0) transform_padded<T, A>(0, head, op, out, in...);
+            i = transform_batches<true, T, A>(head, n, op, out, in...);
+            stream_fence();
+        }
     }
+    if (!stream) i = transform_batches<false, T, A>(0, n, op, out, in...);
+    if (i < n) transform_padded<T, A>(i, n, op, out, in...);
 }
 
 /// sum over i < n of op(in_0[i], ...), accumulated in SIMD lanes. op must give 0 on zero inputs
