@@ -32,9 +32,8 @@
 // 10^8 samples):
 //   float forward 3.27 ULP, derivative 2.22 ULP away from its root at x = -0.75 (2^-24 absolute
 //   near it); double 3.98, 2.37 ULP. The division formula measured 3.56 and 2.90 ULP.
-// Cost (float, AVX-512): one exponential (the lean degree-4 polynomial), seven VPERMT2PS and a
-//   degree-6 polynomial, about 37 instructions per batch forward (GCC 12); the division formula
-//   takes about 44.
+// Cost (float, AVX-512): one exponential, seven VPERMT2PS and a degree-6 polynomial, no division:
+//   about 37 instructions per batch forward (GCC 12). The division formula takes about 44.
 #ifndef XACT_GELU_HPP
 #define XACT_GELU_HPP
 
