@@ -163,15 +163,17 @@ inline V pow2i(V k) noexcept
     return from_bits<V>(shift_left(to_bits(k + V(C::bias + C::pow2_magic)), mantissa_bits));
 }
 
-/// y * 2^k for an integer-valued k in [2 min_scale, 2 max_scale], in two exact steps, so that the
-/// result is rounded once even when it is subnormal or overflows. The result is opaque: fused into
-/// the caller's next addition, the last product would not be rounded (a subnormal or zero result
-/// would change with the inlining, and its sign with it).
+/// y * 2^k for an integer-valued k in [2 min_scale, 2 max_scale], as y 2^a 2^b with a = round(k / 2)
+/// and b = k - a, so that the result is rounded once even when it is subnormal or overflows: y 2^a
+/// is exact (normal) whenever the result is not far below the smallest subnormal. Splitting at
+/// min_scale instead would make y 2^a subnormal, and round it, for every subnormal result. The
+/// result is opaque: fused into the caller's next addition, the last product would not be rounded
+/// (a subnormal or zero result would change with the inlining, and its sign with it).
 template <class V>
 inline V ldexp_wide(V y, V k) noexcept
 {
     using C = exp_constants<scalar_t<V>>;
-    V a = min_keep_nan(V(C::max_scale), max_keep_nan(V(C::min_scale), k));
+    V a = detail::fma(k, V(scalar_t<V>(0.5)), V(C::round_magic)) - V(C::round_magic);
     V b = k - a;
     return opaque(y * pow2i(a) * pow2i(b));
 }
