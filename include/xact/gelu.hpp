@@ -329,8 +329,7 @@ private:
     // float where a lane picks one of 32 coefficients in one instruction (a scalar, or AVX-512),
     // with a fused multiply-add (the derivative's ac_err is exact only with one)
     template <class W>
-    static constexpr bool table_path = std::is_same<T, float>::value && detail::has_lookup32<W>::value &&
-                                       detail::has_fused_fma<W>::value;
+    static constexpr bool table_path = detail::has_float_tables<W>::value;
 
     // The compensated two-piece algorithm (detail/erfc.hpp), kept for double, and for the float
     // derivative on targets without a fused multiply-add: near the derivative's root the float path

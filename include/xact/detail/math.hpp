@@ -293,6 +293,73 @@ inline V exp_fast(V x) noexcept
     return scalef(exp_reduced(s.h), s.n);
 }
 
+// ---------------------------------------------------------------- exponential, table-driven (float)
+// Tang's method (P. T. P. Tang, "Table-driven implementation of the exponential function in IEEE
+// floating-point arithmetic", ACM TOMS 15(2), 1989) with 16 entries: K x = n ln 2 + r with n a
+// multiple of 1/16 and |r| <= ln(2)/32, e^(K x) = 2^floor(n) 2^(n - floor(n)) e^r, the second
+// factor one of 16 table values (one VPERMPS per batch: lookup16) and e^r = 1 + r + r^2 q(r) with
+// q of degree 1. Against the lean exponential it trades two fused multiply-adds for the lookup;
+// the table's rounding (up to 0.79 x 2^-24 relative) is its main error. 16 entries fit one
+// register: a 32-entry table (VPERMT2PS) measured slower here, and no more accurate. For float on
+// the targets of has_float_tables only: its first reduction step is exact only with a fused
+// multiply-add.
+
+struct exp_table_constants {
+    static constexpr float magic = 0x1.8p19f;  // x + magic rounds x to a multiple of 1/16 and holds
+                                               // 16 (x - floor(x)) in its four low bits
+    // 2^(j/16) rounded to float, j = 0 .. 15 (tools/fit/fit_exp.py)
+    static constexpr float pow2[16] = {
+        0x1p+0f,       0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fep+0f,  0x1.3dea64p+0f,
+        0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+        0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f,
+    };
+    // q(r) = (e^r - 1 - r) / r^2 on |r| <= ln(2)/32, a minimax fit of e^r - 1's relative error
+    // (tools/fit/fit_exp.py): e^r within 0.04 x 2^-24, highest degree first
+    static constexpr float q1[] = {0x1.55565ap-3f, 0x1.0001eep-1f};
+};
+
+/// K x = n ln 2 + r (n a multiple of 1/16) and l = 2^(n - floor(n)) from the table.
+template <class V>
+struct exp_table_split {
+    V r, n, l;
+};
+
+/// The split of K x for K in {-1, 1}, |x| <= arg_limit (K folded into the constants as in
+/// exp_argument). The first step, K x - n ln2_hi, is exact: n ln2_hi is a multiple of 2^-19, and
+/// where n != 0, x is a multiple of 2^-29 and the difference below 2^-5 in magnitude.
+template <int K = 1, class V>
+inline exp_table_split<V> exp_table_argument(V x) noexcept
+{
+    static_assert(K == -1 || K == 1, "exp_table_argument: K in {-1, 1}");
+    using C = exp_constants<float>;
+    using E = exp_table_constants;
+    V b = detail::fma(x, V(float(K) * C::log2e), V(E::magic));
+    V n = b - V(E::magic);
+    V r = K < 0 ? detail::fnms(n, V(C::ln2_hi), x) : detail::fma(n, V(-C::ln2_hi), x);
+    return {detail::fma(n, V(-C::ln2_lo), r), n, lookup16(E::pow2, b)};
+}
+
+/// e^(K x) / 2^floor(n) = l e^r = l + (l r) (1 + r q(r)), rounded once, in [1, 2) up to a rounding.
+template <class V>
+inline V exp_table_mantissa(exp_table_split<V> const& s) noexcept
+{
+    using E = exp_table_constants;
+    V p = detail::fma(detail::fma(V(E::q1[0]), s.r, V(E::q1[1])), s.r, V(1.0f));
+    return detail::fma(s.r * s.l, p, s.l);
+}
+
+/// m 2^floor(n) for n in [2 min_scale, 2 max_scale]: VSCALEF floors n itself.
+template <class V>
+inline V scalef_floor(V m, V n) noexcept
+{
+#if defined(__AVX512F__)
+    if constexpr (is_avx512<V>::value) return scalef_avx512(m, -1, m, n);
+#endif
+    return ldexp_wide(m, detail::floor(n));
+}
+
+XACT_PACK_OVERLOAD(scalef_floor, 2)
+
 // ---------------------------------------------------------------- exponential
 /// e^(hi + lo) = (1 + p) * 2^n: p and the integer-valued n. |lo| must be tiny against 1 (a
 /// rounding error). NaN gives NaN in p; arguments beyond +-arg_limit are clamped (the caller's
@@ -332,8 +399,14 @@ inline V exp(V x) noexcept
 template <class V>
 inline V logistic(V z) noexcept
 {
-    exp_split<V> s = exp_argument<-1>(clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit));
-    return V(1) / (V(1) + scalef(exp_reduced(s.h), s.n));
+    V c = clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit);
+    if constexpr (has_float_tables<V>::value) {
+        exp_table_split<V> s = exp_table_argument<-1>(c);
+        return V(1) / (V(1) + scalef_floor(exp_table_mantissa(s), s.n));
+    } else {
+        exp_split<V> s = exp_argument<-1>(c);
+        return V(1) / (V(1) + scalef(exp_reduced(s.h), s.n));
+    }
 }
 
 /// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 for z = S x (S in {1, 2}, not formed), with

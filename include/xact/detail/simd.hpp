@@ -236,6 +236,14 @@ inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept { return xsi
 
 XACT_PACK_OVERLOAD(abs, 1)
 
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T floor(T x) noexcept { return std::floor(x); }
+
+template <class T, class A>
+inline xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcept { return xsimd::floor(x); }
+
+XACT_PACK_OVERLOAD(floor, 1)
+
 // max(lo, x) and min(hi, x) that return x when x is NaN. Up to xsimd 13, xsimd::max/min map to
 // x86 MAXPS/MINPS, which return their second operand when either is NaN: one instruction. From
 // xsimd 14 on they follow std::max/std::min, so the comparison is spelled out.
@@ -388,6 +396,33 @@ struct has_lookup32<xsimd::batch<float, A>> : is_avx512<xsimd::batch<float, A>> 
 template <class B, std::size_t N>
 struct has_lookup32<pack<B, N>> : has_lookup32<B> {
 };
+
+/// Whether float math on V takes the table-driven paths (gelu, the logistic): a float scalar or an
+/// AVX-512 float batch (cheap lookup16, lookup32) with a fused multiply-add, which their reductions need.
+template <class V>
+struct has_float_tables : std::integral_constant<bool, has_lookup32<V>::value && has_fused_fma<V>::value> {
+};
+
+/// table[j] for j in [0, 15] held in the low four bits of k's representation (as for lookup32),
+/// on the same targets as lookup32.
+inline float lookup16(const float (&table)[16], float k) noexcept
+{
+    return table[to_bits(k) & 15];
+}
+
+#if defined(__AVX512F__)
+template <class A, std::enable_if_t<is_avx512<xsimd::batch<float, A>>::value, int> = 0>
+inline xsimd::batch<float, A> lookup16(const float (&table)[16], xsimd::batch<float, A> const& k) noexcept
+{
+    return _mm512_permutexvar_ps(_mm512_castps_si512(k), _mm512_loadu_ps(table));
+}
+#endif
+
+template <class B, std::size_t N>
+inline pack<B, N> lookup16(const float (&table)[16], pack<B, N> const& k) noexcept
+{
+    return pack_map([&table](B const& b) { return lookup16(table, b); }, k);
+}
 
 /// table[j] for j in [0, 31] held in the low five bits of k's representation, as in
 /// k = j + 1.5 * 2^23 (round_magic added to an integer-valued float).
