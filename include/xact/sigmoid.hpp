@@ -8,9 +8,8 @@
 // Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
 //   float forward 3.07 ULP with the table-driven exponential (AVX-512), 2.48 ULP without it (AVX2,
 //   SSE2); derivative 2.38 ULP, f'(y) 1.5 ULP; double 2.45, 2.42 ULP.
-// Cost: one exponential and one division. Float on AVX-512: a clamp, two reduction steps, a
-// 16-entry table lookup, a degree-3 polynomial and one scalef, 14 instructions per batch plus the
-// store; elsewhere a degree-4 polynomial in place of the lookup, one instruction more.
+// Cost: one exponential and one division; float on AVX-512 with a 16-entry table of 2^(j/16) and a
+// degree-3 polynomial, 14 instructions per batch plus the store (elsewhere degree 4, no table: 15).
 #ifndef XACT_SIGMOID_HPP
 #define XACT_SIGMOID_HPP
 
