@@ -197,13 +197,13 @@ inline gelu_table_parts<V> gelu_table_reduce(V x) noexcept
     // k = 2a + 1.5 * 2^23 holds j = round(2a) in its low bits (the table's column)
     V k = detail::fma(a, V(2.0f), V(E::round_magic));
     V t = detail::fma(k - V(E::round_magic), V(-0.5f), a);
-    V p = lookup32(C::q[6], k);
-    p = detail::fma(p, t, lookup32(C::q[5], k));
-    p = detail::fma(p, t, lookup32(C::q[4], k));
-    p = detail::fma(p, t, lookup32(C::q[3], k));
-    p = detail::fma(p, t, lookup32(C::q[2], k));
-    p = detail::fma(p, t, lookup32(C::q[1], k));
-    return {a, gelu_gauss_reduce(a), t, lookup32(C::q[0], k), p};
+    V p = lookup(C::q[6], k);
+    p = detail::fma(p, t, lookup(C::q[5], k));
+    p = detail::fma(p, t, lookup(C::q[4], k));
+    p = detail::fma(p, t, lookup(C::q[3], k));
+    p = detail::fma(p, t, lookup(C::q[2], k));
+    p = detail::fma(p, t, lookup(C::q[1], k));
+    return {a, gelu_gauss_reduce(a), t, lookup(C::q[0], k), p};
 }
 
 // ---------------------------------------------------------------- float, elsewhere: one division

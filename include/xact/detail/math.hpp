@@ -297,7 +297,7 @@ inline V exp_fast(V x) noexcept
 // Tang's method (P. T. P. Tang, "Table-driven implementation of the exponential function in IEEE
 // floating-point arithmetic", ACM TOMS 15(2), 1989) with 16 entries: K x = n ln 2 + r with n a
 // multiple of 1/16 and |r| <= ln(2)/32, e^(K x) = 2^floor(n) 2^(n - floor(n)) e^r, the second
-// factor one of 16 table values (one VPERMPS per batch: lookup16) and e^r = 1 + r + r^2 q(r) with
+// factor one of 16 table values (one VPERMPS per batch: lookup) and e^r = 1 + r + r^2 q(r) with
 // q of degree 1. Against the lean exponential it trades two fused multiply-adds for the lookup;
 // the table's rounding (up to 0.79 x 2^-24 relative) is its main error. 16 entries fit one
 // register: a 32-entry table (VPERMT2PS) measured slower here, and no more accurate. For float on
@@ -336,7 +336,7 @@ inline exp_table_split<V> exp_table_argument(V x) noexcept
     V b = detail::fma(x, V(float(K) * C::log2e), V(E::magic));
     V n = b - V(E::magic);
     V r = K < 0 ? detail::fnms(n, V(C::ln2_hi), x) : detail::fma(n, V(-C::ln2_hi), x);
-    return {detail::fma(n, V(-C::ln2_lo), r), n, lookup16(E::pow2, b)};
+    return {detail::fma(n, V(-C::ln2_lo), r), n, lookup(E::pow2, b)};
 }
 
 /// e^(K x) / 2^floor(n) = l e^r = l + (l r) (1 + r q(r)), rounded once, in [1, 2) up to a rounding.
