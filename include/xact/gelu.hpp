@@ -15,10 +15,10 @@
 // Waite's reduction with the lean degree-4 polynomial (math.hpp), and the product a Qh (1 + r e1)
 // is rounded once before the single scaling by 2^n (so the tail stays accurate into the
 // subnormals). Qh comes from one of two formulas:
-//   * a scalar, or an AVX-512 batch (a lane picks one of 32 floats in one VPERMT2PS): a table of
-//     31 pieces |a - j/2| <= 1/4, each a degree-6 polynomial in t = a - j/2 (tools/fit/
-//     fit_gelu_table.py). j = round(2a) and t come out of one rounding of 2a, both exact, and the
-//     seven coefficients are picked per lane by j: no division.
+//   * a scalar, or an AVX-512 batch (a lane picks one of 16 floats in one VPERMPS): a table of
+//     16 pieces |a - j| <= 1/2, each a degree-7 polynomial in t = a - j (tools/fit/
+//     fit_gelu_table.py). j = round(a) and t come out of one rounding of a, both exact, and the
+//     eight coefficients are picked per lane by j: no division.
 //   * other batches (AVX2, SSE2): one piece over the whole range, Qh(a) = y S(y) with
 //     y = 4 / (4 + a) and S a degree-10 polynomial in y - y_mid (tools/fit/fit_gelu.py; y is the
 //     variable of Numerical Recipes' erfc, Press et al. 6.2, scaled). The division's rounding
@@ -30,9 +30,9 @@
 // compensated two-piece erfc of detail/erfc.hpp.
 // Measured max error (docs/ACCURACY.md; float: every input through the AVX-512 kernels, double:
 // 10^8 samples):
-//   float forward 3.27 ULP, derivative 2.22 ULP away from its root at x = -0.75 (2^-24 absolute
+//   float forward 3.17 ULP, derivative 2.03 ULP away from its root at x = -0.75 (2^-24 absolute
 //   near it); double 3.98, 2.37 ULP. The division formula measured 3.56 and 2.90 ULP.
-// Cost (float, AVX-512): one exponential, seven VPERMT2PS and a degree-6 polynomial, no division:
+// Cost (float, AVX-512): one exponential, eight VPERMPS and a degree-7 polynomial, no division:
 //   about 37 instructions per batch forward (GCC 12). The division formula takes about 44.
 #ifndef XACT_GELU_HPP
 #define XACT_GELU_HPP
@@ -112,75 +112,51 @@ inline V gelu_float_abs(V x) noexcept
 }
 
 // ---------------------------------------------------------------- float, where a lane picks from a table
-/// Qh on the 31 pieces |a - j/2| <= 1/4, j = 0 .. 30 (tools/fit/fit_gelu_table.py): row k holds the
-/// coefficient of t^k, t = a - j/2, for every j (the 32nd column repeats the 31st). Each piece's
-/// polynomial is within 0.99 x 2^-24 of Qh, relative (the rounding of its constant term included).
+/// Qh on the 16 pieces |a - j| <= 1/2, j = 0 .. 15 (tools/fit/fit_gelu_table.py): row k holds the
+/// coefficient of t^k, t = a - j, for every j. Each piece's polynomial is within 0.89 x 2^-24 of
+/// Qh, relative (the rounding of its constant term included).
 struct gelu_table_constants {
     // 1 / sqrt(2 pi) as hi + lo: the derivative subtracts a / sqrt(2 pi) from Qh near its root
     static constexpr float rsqrt2pi_hi = 0x1.988454p-2f;
     static constexpr float rsqrt2pi_lo = float(0.39894228040143267793994605993438187L - (long double)rsqrt2pi_hi);
-    static constexpr float q[7][32] = {
-        {0x1p-1f, 0x1.66027ap-2f, 0x1.0bdb2ep-2f, 0x1.a57056p-3f,
-         0x1.5845dcp-3f, 0x1.217252p-3f, 0x1.f1b89cp-4f, 0x1.b396fap-4f,
-         0x1.82b4bcp-4f, 0x1.5b5acep-4f, 0x1.3b0fbcp-4f, 0x1.201faap-4f,
-         0x1.095608p-4f, 0x1.eba5fep-5f, 0x1.c9e12p-5f, 0x1.ac6292p-5f,
-         0x1.926972p-5f, 0x1.7b5f34p-5f, 0x1.66ccb8p-5f, 0x1.545298p-5f,
-         0x1.43a38ap-5f, 0x1.34805ap-5f, 0x1.26b4dp-5f, 0x1.1a1574p-5f,
-         0x1.0e7dcep-5f, 0x1.03cf06p-5f, 0x1.f3ddc2p-6f, 0x1.e18ddcp-6f,
-         0x1.d087aep-6f, 0x1.c0a9c4p-6f, 0x1.b1d706p-6f, 0x1.b1d706p-6f},
-        {-0x1.988452p-2f, -0x1.cb063p-3f, -0x1.19524cp-3f, -0x1.71c04cp-4f,
-         -0x1.00f9dap-4f, -0x1.75ab64p-5f, -0x1.19cef2p-5f, -0x1.b6038ap-6f,
-         -0x1.5cf97cp-6f, -0x1.1be2c6p-6f, -0x1.d614ecp-7f, -0x1.8b1956p-7f,
-         -0x1.5068c2p-7f, -0x1.21ae92p-7f, -0x1.f7d59ep-8f, -0x1.b9fa6ap-8f,
-         -0x1.86b844p-8f, -0x1.5bcb3ep-8f, -0x1.378124p-8f, -0x1.188feep-8f,
-         -0x1.fbf2dp-9f, -0x1.cdeeacp-9f, -0x1.a5dac2p-9f, -0x1.82bdeep-9f,
-         -0x1.63cfc8p-9f, -0x1.486db4p-9f, -0x1.3012a8p-9f, -0x1.1a5102p-9f,
-         -0x1.06cdbep-9f, -0x1.ea79b4p-10f, -0x1.cabcdap-10f, -0x1.cabcdap-10f},
-        {0x1.ffffb6p-3f, 0x1.e681d8p-4f, 0x1.fcc82p-5f, 0x1.204038p-5f,
-         0x1.5d300ap-6f, 0x1.bf399ep-7f, 0x1.2c08cap-7f, 0x1.a29f04p-8f,
-         0x1.2dda04p-8f, 0x1.bfbaeep-9f, 0x1.542a9ap-9f, 0x1.07e3eap-9f,
-         0x1.a0eee4p-10f, 0x1.4ea508p-10f, 0x1.106374p-10f, 0x1.c0f9d2p-11f,
-         0x1.7625d6p-11f, 0x1.3ae804p-11f, 0x1.0b6e08p-11f, 0x1.c9eb5ep-12f,
-         0x1.8af23ep-12f, 0x1.56ee3ep-12f, 0x1.2b9aa2p-12f, 0x1.073c62p-12f,
-         0x1.d0fb64p-13f, 0x1.9ca85p-13f, 0x1.6fdc4p-13f, 0x1.494a5p-13f,
-         0x1.27e806p-13f, 0x1.0ade66p-13f, 0x1.e2fd9p-14f, 0x1.e2fd9p-14f},
-        {-0x1.105146p-3f, -0x1.c1d594p-5f, -0x1.9afc42p-6f, -0x1.997d6ap-7f,
-         -0x1.b75cfcp-8f, -0x1.f625b2p-9f, -0x1.2ed67ep-9f, -0x1.7e818p-10f,
-         -0x1.f6a45cp-11f, -0x1.55bbb4p-11f, -0x1.dea6dap-12f, -0x1.57ff5ap-12f,
-         -0x1.f9cc6cp-13f, -0x1.7b5f9cp-13f, -0x1.21a60cp-13f, -0x1.c159b8p-14f,
-         -0x1.61890ap-14f, -0x1.19ba2ap-14f, -0x1.c63986p-15f, -0x1.720776p-15f,
-         -0x1.30557p-15f, -0x1.f8ff22p-16f, -0x1.a65b06p-16f, -0x1.63dacp-16f,
-         -0x1.2ddfap-16f, -0x1.01b37cp-16f, -0x1.ba914ap-17f, -0x1.7e19d2p-17f,
-         -0x1.4b934ep-17f, -0x1.2119a2p-17f, -0x1.fa60dep-18f, -0x1.fa60dep-18f},
-        {0x1.fec05ap-5f, 0x1.760c26p-6f, 0x1.2f4826p-7f, 0x1.0d602ep-8f,
-         0x1.0300d8p-9f, 0x1.0ac1e2p-10f, 0x1.239d68p-11f, 0x1.4fb47ap-12f,
-         0x1.943c24p-13f, 0x1.fa3b4p-14f, 0x1.4810e4p-14f, 0x1.b643cp-15f,
-         0x1.2cab62p-15f, 0x1.a67408p-16f, 0x1.2f2196p-16f, 0x1.bb5a02p-17f,
-         0x1.49cbd6p-17f, 0x1.f245d2p-18f, 0x1.7db4dcp-18f, 0x1.28278ap-18f,
-         0x1.d0ed64p-19f, 0x1.70d94cp-19f, 0x1.278154p-19f, 0x1.ddc94cp-20f,
-         0x1.857df6p-20f, 0x1.3ffb52p-20f, 0x1.08c63ep-20f, 0x1.b92162p-21f,
-         0x1.71c802p-21f, 0x1.37cabp-21f, 0x1.0858a8p-21f, 0x1.0858a8p-21f},
-        {-0x1.a4c802p-6f, -0x1.20c44ap-7f, -0x1.a367fap-9f, -0x1.4ee2eap-10f,
-         -0x1.22b73ap-11f, -0x1.0f999p-12f, -0x1.0e9ebcp-13f, -0x1.1d509p-14f,
-         -0x1.3c1c02p-15f, -0x1.6ddd9ap-16f, -0x1.b81af4p-17f, -0x1.11e81cp-17f,
-         -0x1.5f75dap-18f, -0x1.cf5fb6p-19f, -0x1.38fa8ap-19f, -0x1.b02444p-20f,
-         -0x1.3049a8p-20f, -0x1.b442cp-21f, -0x1.3dde62p-21f, -0x1.d624f6p-22f,
-         -0x1.6071f2p-22f, -0x1.0b883ap-22f, -0x1.9ada4ap-23f, -0x1.3ed862p-23f,
-         -0x1.f3c6c6p-24f, -0x1.8b4836p-24f, -0x1.3b4d8ep-24f, -0x1.fb036ep-25f,
-         -0x1.9aac3cp-25f, -0x1.4ef3c4p-25f, -0x1.127d4p-25f, -0x1.127d4p-25f},
-        {0x1.f2cd9ep-8f, 0x1.9646p-9f, 0x1.0ba082p-10f, 0x1.84749ap-12f,
-         0x1.335952p-13f, 0x1.06913ep-14f, 0x1.e030fp-16f, 0x1.d25bbp-17f,
-         0x1.ddc2ecp-18f, 0x1.0098aap-18f, 0x1.1f7d46p-19f, 0x1.4e6fb6p-20f,
-         0x1.925922p-21f, 0x1.f2deb4p-22f, 0x1.3dc8c4p-22f, 0x1.9ee974p-23f,
-         0x1.14f2d8p-23f, 0x1.79439ep-24f, 0x1.05bc62p-24f, 0x1.71580ep-25f,
-         0x1.08a874p-25f, 0x1.80b94ep-26f, 0x1.1b5334p-26f, 0x1.a666a4p-27f,
-         0x1.3e703cp-27f, 0x1.e52db8p-28f, 0x1.753c1ap-28f, 0x1.21be9cp-28f,
-         0x1.c5b512p-29f, 0x1.66129cp-29f, 0x1.2d38ccp-29f, 0x1.2d38ccp-29f},
+    static constexpr float q[8][16] = {
+        {0x1p-1f, 0x1.0bdb2ep-2f, 0x1.5845dcp-3f, 0x1.f1b89cp-4f,
+         0x1.82b4bcp-4f, 0x1.3b0fbcp-4f, 0x1.095608p-4f, 0x1.c9e12p-5f,
+         0x1.926972p-5f, 0x1.66ccb8p-5f, 0x1.43a38ap-5f, 0x1.26b4dp-5f,
+         0x1.0e7dcep-5f, 0x1.f3ddc2p-6f, 0x1.d087aep-6f, 0x1.b1d706p-6f},
+        {-0x1.988452p-2f, -0x1.19524cp-3f, -0x1.00f9dap-4f, -0x1.19cef2p-5f,
+         -0x1.5cf97cp-6f, -0x1.d614ecp-7f, -0x1.5068c2p-7f, -0x1.f7d59ep-8f,
+         -0x1.86b844p-8f, -0x1.378124p-8f, -0x1.fbf2dp-9f, -0x1.a5dac2p-9f,
+         -0x1.63cfc8p-9f, -0x1.3012a8p-9f, -0x1.06cdbep-9f, -0x1.cabcdap-10f},
+        {0x1.ffff7ep-3f, 0x1.fcc8dep-5f, 0x1.5d303p-6f, 0x1.2c08d4p-7f,
+         0x1.2dda08p-8f, 0x1.542a9ap-9f, 0x1.a0eee4p-10f, 0x1.106374p-10f,
+         0x1.7625d6p-11f, 0x1.0b6e08p-11f, 0x1.8af23ep-12f, 0x1.2b9aa2p-12f,
+         0x1.d0fb64p-13f, 0x1.6fdc4p-13f, 0x1.27e806p-13f, 0x1.e2fd9p-14f},
+        {-0x1.10501ap-3f, -0x1.9b0014p-6f, -0x1.b75efcp-8f, -0x1.2ed72ep-9f,
+         -0x1.f6a4f4p-11f, -0x1.dea72ap-12f, -0x1.f9cc9ep-13f, -0x1.21a61ep-13f,
+         -0x1.618918p-14f, -0x1.c63992p-15f, -0x1.305576p-15f, -0x1.a65b0cp-16f,
+         -0x1.2ddfa2p-16f, -0x1.ba914cp-17f, -0x1.4b935p-17f, -0x1.fa60e2p-18f},
+        {0x1.feff9ap-5f, 0x1.2f0cacp-7f, 0x1.02e8fap-9f, 0x1.23900ap-11f,
+         0x1.94325cp-13f, 0x1.480c7p-14f, 0x1.2ca8f8p-15f, 0x1.2f2014p-16f,
+         0x1.49cac6p-17f, 0x1.7db408p-18f, 0x1.d0ecb2p-19f, 0x1.278102p-19f,
+         0x1.857da8p-20f, 0x1.08c616p-20f, 0x1.71c7d8p-21f, 0x1.085774p-21f},
+        {-0x1.ab032cp-6f, -0x1.9efac2p-9f, -0x1.20917cp-11f, -0x1.0d328cp-13f,
+         -0x1.3ae56cp-15f, -0x1.b6d684p-17f, -0x1.5eae5ap-18f, -0x1.386e82p-19f,
+         -0x1.2fdc18p-20f, -0x1.3d809ap-21f, -0x1.601b64p-22f, -0x1.9a8522p-23f,
+         -0x1.f36e4ep-24f, -0x1.3b1d5ep-24f, -0x1.9a758cp-25f, -0x1.12e818p-25f},
+        {0x1.29cf8ep-7f, 0x1.15debep-10f, 0x1.3b785ep-13f, 0x1.e93834p-16f,
+         0x1.e458d2p-18f, 0x1.227a3ap-19f, 0x1.959546p-21f, 0x1.3fce5ep-22f,
+         0x1.165fp-23f, 0x1.06d71ep-24f, 0x1.0996ecp-25f, 0x1.1c2b04p-26f,
+         0x1.3f3fb6p-27f, 0x1.760e46p-28f, 0x1.c693e6p-29f, 0x1.1a7e78p-29f},
+        {-0x1.007d74p-9f, -0x1.4a9314p-12f, -0x1.3c88ep-15f, -0x1.a13b5ep-18f,
+         -0x1.631782p-20f, -0x1.72a192p-22f, -0x1.c7ae5ap-24f, -0x1.3fd79cp-25f,
+         -0x1.f47b96p-27f, -0x1.ac6b36p-28f, -0x1.8b6f3p-29f, -0x1.850c52p-30f,
+         -0x1.94417ap-31f, -0x1.b85a48p-32f, -0x1.f3ccb2p-33f, -0x1.4e3dfap-33f},
     };
 };
 
 /// What the table's forward and derivative share, for a = min(|x|, limit): e^(-a^2/2), and
-/// Qh(a) = c0 + t p on piece j = round(2a) (t = a - j/2 exact: |t| <= 1/4 and Sterbenz's lemma).
+/// Qh(a) = c0 + t p on piece j = round(a) (t = a - j exact: |t| <= 1/2 and Sterbenz's lemma).
 template <class V>
 struct gelu_table_parts {
     V a;
@@ -194,10 +170,11 @@ inline gelu_table_parts<V> gelu_table_reduce(V x) noexcept
     using C = gelu_table_constants;
     using E = exp_constants<float>;
     V a = gelu_float_abs<KeepNan>(x);
-    // k = 2a + 1.5 * 2^23 holds j = round(2a) in its low bits (the table's column)
-    V k = detail::fma(a, V(2.0f), V(E::round_magic));
-    V t = detail::fma(k - V(E::round_magic), V(-0.5f), a);
-    V p = lookup(C::q[6], k);
+    // k = a + 1.5 * 2^23 holds j = round(a) in its low bits (the table's column)
+    V k = a + V(E::round_magic);
+    V t = a - (k - V(E::round_magic));
+    V p = lookup(C::q[7], k);
+    p = detail::fma(p, t, lookup(C::q[6], k));
     p = detail::fma(p, t, lookup(C::q[5], k));
     p = detail::fma(p, t, lookup(C::q[4], k));
     p = detail::fma(p, t, lookup(C::q[3], k));

@@ -2,11 +2,10 @@
 """Fits the float table of xact::gelu's AVX-512 and scalar path (include/xact/gelu.hpp) with mpmath.
 
 With a = |x| in [0, A] and the Mills ratio written as Qh(a) = Phi(-a) e^(a^2/2) = erfc(a/sqrt 2) e^(a^2/2) / 2,
-the range is cut into the 31 pieces around the centres j / 2, j = 0 .. 30 (|a - j/2| <= 1/4, the
-first and the last piece halved by 0 and A), so that j = round(2a) and t = a - j/2 are exact in
-float. On piece j, Qh(j/2 + t) is a polynomial of degree DEG in t. Row k of the table holds the
-coefficient of t^k for every piece (a 32nd column repeats the last piece, so a row is two AVX-512
-registers and one VPERMT2PS picks a coefficient per lane).
+the range is cut into the 16 pieces around the centres j, j = 0 .. 15 (|a - j| <= 1/2, the first
+and the last piece halved by 0 and A), so that j = round(a) and t = a - j are exact in float. On
+piece j, Qh(j + t) is a polynomial of degree DEG in t. Row k of the table holds the coefficient of
+t^k for every piece: a row is one AVX-512 register, and one VPERMPS picks a coefficient per lane.
 
 Each piece is a least-squares fit on Chebyshev nodes weighted by 1 / Qh (relative error), rounded
 to float one coefficient at a time from the highest degree, the lower ones refitted each time.
@@ -20,9 +19,9 @@ import mpmath as mp
 
 mp.mp.dps = 30
 A = mp.mpf(15)   # beyond it gelu(-a) and gelu'(-a) are below half the smallest subnormal
-DEG = 6
-PIECES = 31
-WIDTH = mp.mpf(1) / 2
+DEG = 7
+PIECES = 16
+WIDTH = mp.mpf(1)
 
 
 def rf(v):
@@ -66,11 +65,10 @@ for j in range(PIECES):
           file=sys.stderr)
     worst = max(worst, err)
     table.append(co)
-table.append(table[-1])
 print(f'largest: {float(worst * 2 ** 24):.3f} x 2^-24', file=sys.stderr)
 
-print(f'// Qh(j/2 + t), |t| <= 1/4: row k holds the coefficient of t^k for j = 0 .. 30 (and 30 again)')
+print(f'// Qh(j + t), |t| <= 1/2: row k holds the coefficient of t^k for j = 0 .. 15')
 for k in range(DEG + 1):
-    cells = [hexf(table[j][k]) for j in range(PIECES + 1)]
+    cells = [hexf(table[j][k]) for j in range(PIECES)]
     lines = [', '.join(cells[i:i + 4]) for i in range(0, len(cells), 4)]
     print('        {' + (',\n         '.join(lines)) + '},')

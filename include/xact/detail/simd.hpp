@@ -379,9 +379,9 @@ inline pack<B, N> shift_left(pack<B, N> const& i, int n) noexcept
     return pack_map([n](B const& b) { return shift_left(b, n); }, i);
 }
 
-// ---------------------------------------------------------------- 16- and 32-entry tables
-/// Whether V picks one of 16 or 32 floats per lane in one instruction: a float scalar (an array
-/// index), or an AVX-512 float batch (VPERMPS over one register, VPERMT2PS over two). Elsewhere it
+// ---------------------------------------------------------------- 16-entry tables
+/// Whether V picks one of 16 floats per lane in one instruction: a float scalar (an array index),
+/// or an AVX-512 float batch (VPERMPS over one register). Elsewhere it
 /// would take a gather or several permutes and blends per lookup, and the callers keep a
 /// table-free formula.
 template <class V>
@@ -404,28 +404,23 @@ template <class V>
 struct has_float_tables : std::integral_constant<bool, has_table_lookup<V>::value && has_fused_fma<V>::value> {
 };
 
-/// table[j] for j in [0, S) held in the low log2(S) bits of k's representation, as in
-/// k = j + 1.5 * 2^23 (round_magic added to an integer-valued float); S is 16 or 32.
-template <std::size_t S>
-inline float lookup(const float (&table)[S], float k) noexcept
+/// table[j] for j in [0, 16) held in the low four bits of k's representation, as in
+/// k = j + 1.5 * 2^23 (round_magic added to an integer-valued float).
+inline float lookup(const float (&table)[16], float k) noexcept
 {
-    static_assert(S == 16 || S == 32, "lookup: tables of 16 or 32 floats");
-    return table[to_bits(k) & (S - 1)];
+    return table[to_bits(k) & 15];
 }
 
 #if defined(__AVX512F__)
-template <std::size_t S, class A, std::enable_if_t<is_avx512<xsimd::batch<float, A>>::value, int> = 0>
-inline xsimd::batch<float, A> lookup(const float (&table)[S], xsimd::batch<float, A> const& k) noexcept
+template <class A, std::enable_if_t<is_avx512<xsimd::batch<float, A>>::value, int> = 0>
+inline xsimd::batch<float, A> lookup(const float (&table)[16], xsimd::batch<float, A> const& k) noexcept
 {
-    static_assert(S == 16 || S == 32, "lookup: tables of 16 or 32 floats");
-    __m512i j = _mm512_castps_si512(k);
-    if constexpr (S == 16) return _mm512_permutexvar_ps(j, _mm512_loadu_ps(table));
-    else return _mm512_permutex2var_ps(_mm512_loadu_ps(table), j, _mm512_loadu_ps(table + 16));
+    return _mm512_permutexvar_ps(_mm512_castps_si512(k), _mm512_loadu_ps(table));
 }
 #endif
 
-template <std::size_t S, class B, std::size_t N>
-inline pack<B, N> lookup(const float (&table)[S], pack<B, N> const& k) noexcept
+template <class B, std::size_t N>
+inline pack<B, N> lookup(const float (&table)[16], pack<B, N> const& k) noexcept
 {
     return pack_map([&table](B const& b) { return lookup(table, b); }, k);
 }
