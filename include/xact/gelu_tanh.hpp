@@ -7,8 +7,8 @@
 // the tail (gelu_tanh(-9) = -1.2e-28) keeps full accuracy. gelu_tanh(-inf) = 0, f'(+inf) = 1,
 // gelu_tanh(1e20) = 1e20, NaN gives NaN.
 // Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
-//   float forward 3.20 ULP, derivative 3.50 ULP away from its root at x = -0.75 (2^-24 absolute
-//   near it); double 3.09 ULP, derivative 3.58 ULP.
+//   float forward 3.20 ULP, derivative 3.48 ULP away from its root at x = -0.75 (2^-24 absolute
+//   near it); double 3.09 ULP, derivative 3.49 ULP.
 // Cost: one exponential, one division, and eleven instructions forming 2u exactly (with a fused
 // multiply-add; about sixteen without).
 #ifndef XACT_GELU_TANH_HPP
