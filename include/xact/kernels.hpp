@@ -10,7 +10,8 @@
 // std::span, ...) or pointers and a count. Ranges of different sizes throw std::invalid_argument
 // naming both sizes, before anything is written. Outputs may alias an input exactly (in place), not
 // partially. Any alignment and any length work: the last, partial batch goes through the same SIMD
-// code on a padded copy, so a result does not depend on n or on where the array starts.
+// code, zero-padded (a masked load and store on AVX-512, a padded copy elsewhere), so a result does
+// not depend on n or on where the array starts.
 // Kernels use the widest instruction set the translation unit is compiled for (xsimd's default
 // architecture), or the xsimd architecture A given as xact::forward<A>(f, x, y, n) (the TU must be
 // compiled for A); nothing is allocated. Outputs of XACT_STREAM_BYTES (16 MiB) or more are written
@@ -53,16 +54,55 @@ struct is_arch<A, std::void_t<decltype(A::name())>> : std::true_type {};
 template <class A>
 using enable_if_arch = std::enable_if_t<is_arch<A>::value, int>;
 
-/// Copies the tails in_k[i, n) into zero-padded rows and returns op applied to the padded batches.
-template <class T, class A = xsimd::default_arch, class Op, class... In, std::size_t... K>
-inline xsimd::batch<T, A> apply_padded(std::index_sequence<K...>, std::size_t i, std::size_t n, Op& op,
-                                       In const*... in) noexcept
+/// The first count lanes of p (count < the batch size), `fill` in the others: on AVX-512 one masked
+/// load, which touches nothing past p + count; elsewhere through a padded copy. Plain loops rather
+/// than std::copy: code compiled for A calls nothing shared with other instruction sets.
+template <class T, class A = xsimd::default_arch>
+inline xsimd::batch<T, A> load_partial(T const* p, std::size_t count, T fill) noexcept
 {
     using B = xsimd::batch<T, A>;
-    alignas(64) T pad[sizeof...(In)][B::size] = {};
-    // plain loops rather than std::copy: code compiled for A calls nothing shared with other ISAs
-    for (std::size_t j = i; j < n; ++j) ((pad[K][j - i] = in[j]), ...);
-    return op(B::load_unaligned(pad[K])...);
+#if defined(__AVX512F__)
+    if constexpr (is_avx512<B>::value) {
+        // a whole batch's scalar stores read back as one vector would miss store forwarding
+        if constexpr (std::is_same<T, float>::value)
+            return _mm512_mask_loadu_ps(_mm512_set1_ps(fill), static_cast<__mmask16>((1u << count) - 1), p);
+        else
+            return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), static_cast<__mmask8>((1u << count) - 1), p);
+    }
+#endif
+    alignas(64) T pad[B::size];
+    for (std::size_t j = 0; j < B::size; ++j) pad[j] = j < count ? p[j] : fill;
+    return B::load_aligned(pad);
+}
+
+/// Stores the first count lanes of v at p (count <= the batch size), nothing past p + count.
+template <class T, class A>
+inline void store_partial(xsimd::batch<T, A> const& v, T* p, std::size_t count) noexcept
+{
+    using B = xsimd::batch<T, A>;
+    if (count == B::size) {
+        v.store_unaligned(p);
+        return;
+    }
+#if defined(__AVX512F__)
+    if constexpr (is_avx512<B>::value) {
+        if constexpr (std::is_same<T, float>::value)
+            _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1u << count) - 1), v);
+        else
+            _mm512_mask_storeu_pd(p, static_cast<__mmask8>((1u << count) - 1), v);
+        return;
+    }
+#endif
+    alignas(64) T lanes[B::size];
+    v.store_aligned(lanes);
+    for (std::size_t j = 0; j < count; ++j) p[j] = lanes[j];
+}
+
+/// op applied to the tails in_k[i, n) padded with zeros.
+template <class T, class A = xsimd::default_arch, class Op, class... In>
+inline xsimd::batch<T, A> apply_padded(std::size_t i, std::size_t n, Op& op, In const*... in) noexcept
+{
+    return op(load_partial<T, A>(in + i, n - i, T(0))...);
 }
 
 /// The pack of the batches at p, p + w, p + 2 w, ...
@@ -138,9 +178,7 @@ inline void store_result(T* p, xsimd::batch<T, A> const& b) noexcept
 template <class T, class A, class Op, class... In>
 inline void transform_padded(std::size_t i, std::size_t m, Op& op, T* out, In const*... in) noexcept
 {
-    alignas(64) T result[xsimd::batch<T, A>::size];
-    apply_padded<T, A>(std::index_sequence_for<In...>{}, i, m, op, in...).store_unaligned(result);
-    for (std::size_t j = i; j < m; ++j) out[j] = result[j - i];
+    store_partial(apply_padded<T, A>(i, m, op, in...), out + i, m - i);
 }
 
 /// The whole batches of out[i, n): returns where the batches stop.
@@ -213,7 +251,7 @@ inline T reduce_sum(std::size_t n, Op op, In const*... in) noexcept
         acc += op(B::load_unaligned(in + i)...);
     }
     if (i < n) {
-        acc += apply_padded<T, A>(std::index_sequence_for<In...>{}, i, n, op, in...);
+        acc += apply_padded<T, A>(i, n, op, in...);
     }
     return detail::reduce_add(acc);
 }

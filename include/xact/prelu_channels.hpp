@@ -109,7 +109,7 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
             const T* gr = pdy + r;
             std::size_t i = 0;
             for (; i + w <= inner; i += w) acc += slope_term(B::load_unaligned(xr + i), B::load_unaligned(gr + i));
-            if (i < inner) acc += detail::apply_padded<T>(std::index_sequence<0, 1>{}, i, inner, slope_term, xr, gr);
+            if (i < inner) acc += detail::apply_padded<T>(i, inner, slope_term, xr, gr);
             detail::transform<T>(inner, dx_of, pdx + r, xr, gr);
         }
         pda[c] = detail::reduce_add(acc);

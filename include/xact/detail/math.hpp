@@ -360,6 +360,20 @@ inline V scalef_floor(V m, V n) noexcept
 
 XACT_PACK_OVERLOAD(scalef_floor, 2)
 
+/// e^x for |x| <= arg_limit where the caller's error budget has room for the table's rounding:
+/// Tang's 16-entry table where has_float_tables (one instruction fewer than exp_fast; e^x within
+/// 0.83 x 2^-24 before its rounding, against 0.10), elsewhere exp_fast.
+template <class V>
+inline V exp_table_fast(V x) noexcept
+{
+    if constexpr (has_float_tables<V>::value) {
+        exp_table_split<V> s = exp_table_argument<1>(x);
+        return scalef_floor(exp_table_mantissa(s), s.n);
+    } else {
+        return exp_fast(x);
+    }
+}
+
 // ---------------------------------------------------------------- exponential
 /// e^(hi + lo) = (1 + p) * 2^n: p and the integer-valued n. |lo| must be tiny against 1 (a
 /// rounding error). NaN gives NaN in p; arguments beyond +-arg_limit are clamped (the caller's
