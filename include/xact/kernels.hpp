@@ -54,6 +54,11 @@ struct is_arch<A, std::void_t<decltype(A::name())>> : std::true_type {};
 template <class A>
 using enable_if_arch = std::enable_if_t<is_arch<A>::value, int>;
 
+#if defined(__AVX512F__)
+/// The AVX-512 mask of the first count lanes (count <= 16).
+inline unsigned first_lanes(std::size_t count) noexcept { return (1u << count) - 1; }
+#endif
+
 /// The first count lanes of p (count < the batch size), `fill` in the others: on AVX-512 one masked
 /// load, which touches nothing past p + count; elsewhere through a padded copy. Plain loops rather
 /// than std::copy: code compiled for A calls nothing shared with other instruction sets.
@@ -65,9 +70,9 @@ inline xsimd::batch<T, A> load_partial(T const* p, std::size_t count, T fill) no
     if constexpr (is_avx512<B>::value) {
         // a whole batch's scalar stores read back as one vector would miss store forwarding
         if constexpr (std::is_same<T, float>::value)
-            return _mm512_mask_loadu_ps(_mm512_set1_ps(fill), static_cast<__mmask16>((1u << count) - 1), p);
+            return _mm512_mask_loadu_ps(_mm512_set1_ps(fill), static_cast<__mmask16>(first_lanes(count)), p);
         else
-            return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), static_cast<__mmask8>((1u << count) - 1), p);
+            return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), static_cast<__mmask8>(first_lanes(count)), p);
     }
 #endif
     alignas(64) T pad[B::size];
@@ -87,9 +92,9 @@ inline void store_partial(xsimd::batch<T, A> const& v, T* p, std::size_t count) 
 #if defined(__AVX512F__)
     if constexpr (is_avx512<B>::value) {
         if constexpr (std::is_same<T, float>::value)
-            _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1u << count) - 1), v);
+            _mm512_mask_storeu_ps(p, static_cast<__mmask16>(first_lanes(count)), v);
         else
-            _mm512_mask_storeu_pd(p, static_cast<__mmask8>((1u << count) - 1), v);
+            _mm512_mask_storeu_pd(p, static_cast<__mmask8>(first_lanes(count)), v);
         return;
     }
 #endif
