@@ -14,6 +14,7 @@ namespace xact_bench {
 void register_elementwise();
 void register_vector();
 void register_runtime();
+void register_machine();
 
 void note_skipped(const char* peer, const char* why)
 {
@@ -41,6 +42,7 @@ int main(int argc, char** argv)
     xact_bench::register_elementwise();
     xact_bench::register_vector();
     xact_bench::register_runtime();
+    xact_bench::register_machine();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -61,6 +61,57 @@ def rs(r):
     return "-" if r is None else f"{r:.2f}x"
 
 
+def loop_counts(binary, isa):
+    """Per (activation, direction): vector instructions per batch in the main loop of xact's kernel,
+    read from the benchmark binary's disassembly (objdump). The main loop is the smallest backward
+    branch whose body stores four whole vectors (the kernels' four-batch step); instructions that
+    only move a register or touch the stack are counted apart. Empty when objdump is missing."""
+    try:
+        text = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "-C", binary],
+                              capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    counts = {}
+    head_re = re.compile(r"transform<float, xsimd::" + re.escape(isa) +
+                         r", xact::(forward|backward)<xact::(\w+)<float>")
+    store_re = re.compile(r"vmov(?:u|nt|a)ps\s+%[xyz]mm\d+,\s*-?(?:0x[0-9a-f]+)?\(%r(?!sp)")
+    for func in re.split(r"\n(?=[0-9a-f]+ <)", text):
+        m = head_re.search(func.split("\n", 1)[0])
+        if not m or (m.group(2), m.group(1)) in counts:
+            continue
+        ins = []
+        for line in func.split("\n")[1:]:
+            lm = re.match(r"\s+([0-9a-f]+):\s+(.*)", line)
+            if lm:
+                ins.append((int(lm.group(1), 16), lm.group(2).strip()))
+        best = None
+        for addr, t in ins:
+            jm = re.match(r"j\w+\s+([0-9a-f]+)", t)
+            if jm and int(jm.group(1), 16) < addr:
+                body = [x for x in ins if int(jm.group(1), 16) <= x[0] <= addr]
+                if sum(1 for _, bt in body if store_re.match(bt)) == 4 and (best is None or len(body) < len(best)):
+                    best = body
+        if best is None:
+            continue
+        c = {"ops": 0, "div": 0, "perm": 0, "stack": 0}
+        for _, t in best:
+            op = t.split()[0]
+            if not op.startswith("v"):
+                continue
+            if "%rsp" in t:
+                c["stack"] += 1
+            elif op in ("vmovaps", "vmovups") and "(" not in t:
+                continue  # a register copy
+            elif op.startswith("vmov") and "(" in t:
+                continue  # the loads and stores of the data
+            else:
+                c["ops"] += 1
+                c["div"] += op.startswith("vdiv")
+                c["perm"] += op.startswith("vperm")
+        counts[(m.group(2), m.group(1))] = {k: v / 4 for k, v in c.items()}
+    return counts
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("json")
@@ -68,6 +119,7 @@ def main():
     ap.add_argument("chart")
     ap.add_argument("--mode", default="quick")
     ap.add_argument("--command", default="bash scripts/bench.sh")
+    ap.add_argument("--binary", default=None, help="xact_bench, for the instruction counts of its kernels")
     a = ap.parse_args()
 
     with open(a.json) as f:
@@ -128,6 +180,24 @@ def main():
         w(f"| Skipped | {', '.join(k.replace('peer ', '') for k in skipped)} |")
     w("")
 
+    # ---- instruction costs and counts (tables written further down)
+    machine = {k.split("/")[1]: (k.split("/")[2], v) for k, v in ips.items() if k.startswith("machine/") and v}
+    lanes = {"zmm": 16, "ymm": 8, "xmm": 4}.get(next(iter(machine.values()))[0], 0) if machine else 0
+    t_op = t_div = t_perm = None
+    if machine:
+        simple = [1e9 / machine[k][1] for k in machine if k.lstrip("v").startswith(("add", "fmadd", "max"))]
+        t_op = min(simple) if simple else None
+        t_div = next((1e9 / machine[k][1] for k in machine if "div" in k), None)
+        t_perm = next((1e9 / machine[k][1] for k in machine if "perm" in k), None)
+    counts = loop_counts(a.binary, isa) if a.binary else {}
+
+    def floor_ns(act, d):
+        """The instruction floor of xact's kernel, ns per batch, and its counts; None if unknown."""
+        c = counts.get((act, d))
+        if not c or not t_op:
+            return None, c
+        return max(c["ops"] * t_op, c["div"] * (t_div or 0), c["perm"] * (t_perm or 0)), c
+
     # ---- targets
     w("## Speed targets\n")
     w("Targets from the issue, at n = 65536 f32, one thread. A ratio is xact's items/s over the "
@@ -145,6 +215,22 @@ def main():
         # A peer already moving data at more than memcpy / need leaves no room for the target.
         if peer_key and mem and bps.get(peer_key) and bps[peer_key] * need > mem:
             note = f"peer runs at {100 * bps[peer_key] / mem:.0f}% of memcpy's bytes/s: {need:.1f}x it exceeds memcpy"
+        elif (peer_key and r is not None and r < need and mem and bps.get(peer_key)
+              and bps.get("xact/" + peer_key.split("/", 1)[1]) and min(bps[peer_key], bps["xact/" + peer_key.split("/", 1)[1]]) > 0.8 * mem):
+            note = (f"both at memcpy's rate: xact {100 * bps['xact/' + peer_key.split('/', 1)[1]] / mem:.0f}%, "
+                    f"peer {100 * bps[peer_key] / mem:.0f}% of its bytes/s")
+        elif peer_key and r is not None and r < need and ips.get(peer_key) and lanes:
+            # Compute bound: the time per batch the target asks for against the kernel's floor.
+            act, d = peer_key.split("/")[1:3]
+            fl, c = floor_ns(act, d)
+            took = lanes * 1e9 / ips[f"xact/{act}/{d}/f32/{N}"]
+            want = lanes * 1e9 / (need * ips[peer_key])
+            if fl is not None:
+                what = f"{c['ops']:.0f} instructions" + (f", {c['div']:.0f} division" if c["div"] else "")
+                note = (f"needs {want:.2f} ns per {lanes} floats; the kernel takes {took:.2f}, its floor "
+                        f"({what}) is {fl:.2f}")
+                if want < fl:
+                    note += ": below the floor"
         shown = rs(r)
         digits = 2
         while r is not None and digits < 5 and f"{r:.{digits}f}" == f"{need:.{digits}f}" and r != need:
@@ -266,16 +352,33 @@ def main():
             w(f"| {k} | {gs(x)} | {gs(nv)} | {rs(ratio(x, nv))} |")
         w("")
 
+
+    if machine:
+        w("## Instruction costs\n")
+        w("Rows `machine/<instruction>/<register>` of the same run: twelve independent chains of one "
+          "instruction (`bench/bench_machine.cpp`), so each row is the instruction's reciprocal "
+          "throughput, the time it takes per vector when nothing else runs.\n")
+        w("| Instruction | Register | ns per instruction | per ns |\n|---|---|---:|---:|")
+        for name, (reg, v) in sorted(machine.items(), key=lambda kv: -kv[1][1]):
+            w(f"| {name} | {reg} | {1e9 / v:.3f} | {v / 1e9:.2f} |")
+        w("")
+
     # ---- bounds
     w("## What bounds each kernel\n")
-    w(f"Measured, not modelled: each xact kernel's bytes/s as a share of memcpy's at the same n, at "
-      f"n = {N} (a 256 KB array, cache resident) and at 16M (64 MB, DRAM). A forward pass moves 8 bytes "
-      "per element like memcpy; a backward pass moves 12 (two read streams), so its share is a rough "
-      "guide. Bound: *memory* when the kernel reaches 65% of memcpy's bytes/s already in cache; "
-      "*compute in cache, memory in DRAM* when it only reaches 80% at 16M (DRAM then hides the "
-      "arithmetic); *compute* otherwise. For compute-bound kernels the last column quotes what the "
-      "activation's header says it evaluates (exponential and erfc polynomials are FMA chains; "
-      "division is a separate, slower unit); this benchmark does not measure those parts separately.\n")
+    w(f"Each xact kernel's bytes/s as a share of memcpy's at the same n, at n = {N} (a 256 KB array, "
+      "cache resident) and at 16M (64 MB, DRAM). A forward pass moves 8 bytes per element like memcpy; a "
+      "backward pass moves 12 (two read streams), so its share is a rough guide. Bound: *memory* when "
+      "the kernel reaches 65% of memcpy's bytes/s already in cache; *compute in cache, memory in DRAM* "
+      "when it only reaches 80% at 16M (DRAM then hides the arithmetic); *compute* otherwise.\n")
+    if counts and t_op:
+        w("For the arithmetic, the next columns count the vector instructions per batch in the kernel's "
+          "main loop in this binary (from its disassembly: register copies, loads and stores of the data "
+          "left out; *stack* counts spills and reloads) and set a floor from the instruction costs "
+          "above: the larger of instructions x the fastest instruction's time, divisions x the "
+          "division's, permutations x the permutation's (each runs on its own unit here). *of floor* is "
+          "the floor over the measured time per batch: near 100%, the kernel issues as fast as this "
+          "core allows and only fewer instructions would make it faster; well below, latency or the "
+          "stack is what it waits on.\n")
     cost = {}
     try:
         inc = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "include", "xact")
@@ -289,8 +392,11 @@ def main():
                     cost[act] = f"{m.group(1)}: {text}" if m.group(1) else text
     except OSError:
         pass
-    w(f"| Activation | Direction | % of memcpy bytes/s at {N} | at 16M | Bound | Header's cost |")
-    w("|---|---|---:|---:|---|---|")
+    arith = bool(counts and t_op and lanes)
+    w(f"| Activation | Direction | % of memcpy bytes/s at {N} | at 16M | Bound |"
+      + (" Instructions per batch (div, perm, stack) | Floor ns | Measured ns | of floor |" if arith else "")
+      + " Header's cost |")
+    w("|---|---|---:|---:|---|" + ("---:|---:|---:|---:|" if arith else "") + "---|")
     for act in ACTS:
         for d in ["forward", "backward"]:
             pcts = []
@@ -305,8 +411,17 @@ def main():
                 bound = "compute in cache, memory in DRAM"
             else:
                 bound = "compute"
-            w(f"| {act} | {d} | " + " | ".join("-" if p is None else f"{p:.0f}%" for p in pcts)
-              + f" | {bound} | {cost.get(act, '-')} |")
+            row = f"| {act} | {d} | " + " | ".join("-" if p is None else f"{p:.0f}%" for p in pcts) + f" | {bound} |"
+            if arith:
+                floor, c = floor_ns(act, d)
+                v = get("xact", act, d)
+                if floor is not None and v:
+                    took = lanes * 1e9 / v
+                    row += (f" {c['ops']:.0f} ({c['div']:.0f}, {c['perm']:.0f}, {c['stack']:.0f}) | {floor:.2f} |"
+                            f" {took:.2f} | {100 * floor / took:.0f}% |")
+                else:
+                    row += " - | - | - | - |"
+            w(row + f" {cost.get(act, '-')} |")
     w("")
 
     # ---- method

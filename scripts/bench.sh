@@ -24,14 +24,14 @@ args=(--benchmark_format=json --benchmark_out="$build/bench.json" --benchmark_ou
       --benchmark_repetitions="${REPS:-5}" --benchmark_enable_random_interleaving=true
       --benchmark_report_aggregates_only=true)
 if [ "$mode" = quick ]; then
-  args+=(--benchmark_min_time=0.1 '--benchmark_filter=/f32/(65536|16777216|[0-9]+x[0-9]+)$')
+  args+=(--benchmark_min_time=0.1 '--benchmark_filter=^machine/|/f32/(65536|16777216|[0-9]+x[0-9]+)$')
 fi
 echo "running xact_bench ($mode); raw results in $build/bench.json"
 OMP_NUM_THREADS=1 "$build/bench/xact_bench" "${args[@]}" "$@" >/dev/null
 
 mkdir -p docs
 python3 bench/report.py "$build/bench.json" docs/PERFORMANCE.md "$build/chart.dat" --mode "$mode" \
-        --command "bash scripts/bench.sh$([ "$mode" = full ] && echo ' --full')"
+        --command "bash scripts/bench.sh$([ "$mode" = full ] && echo ' --full')" --binary "$build/bench/xact_bench"
 
 # Grouped bars per activation: forward (xact, oneDNN, XNNPACK) on top, backward (XNNPACK has none) below.
 if command -v gnuplot >/dev/null; then
