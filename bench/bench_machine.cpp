@@ -42,38 +42,34 @@ vec splat(float v)
     return r;
 }
 
-constexpr int chains = 12;  // more than latency x units for every row (a 4-cycle FMA on two ports needs 8)
+// The independent chains, each its own accumulator: F(name, arg) for every one. Twelve is more
+// than latency x units for every row (a 4-cycle FMA on two ports needs 8).
+#define XACT_CHAINS(F, arg)                                                                       \
+    F(a0, arg) F(a1, arg) F(a2, arg) F(a3, arg) F(a4, arg) F(a5, arg) F(a6, arg) F(a7, arg) F(a8, arg) \
+    F(a9, arg) F(a10, arg) F(a11, arg)
+#define XACT_ONE(a, arg) +1
+#define XACT_START(a, arg) vec a = splat(1.0f);
+#define XACT_STEP(a, text) asm volatile(text : "+" XACT_V(a) : XACT_V(b), XACT_V(c));
+#define XACT_KEEP(a, arg) asm volatile("" : : XACT_V(a));
+
+constexpr int chains = 0 XACT_CHAINS(XACT_ONE, _);
 constexpr int steps = 256;  // instructions per chain per timed iteration
 
-// One row: `text` applied to each chain's accumulator a with operands b and c (which the
-// instruction may ignore). Values stay finite and normal: 1.0 under max, add of 0, multiply-add
-// with 1 and 0, division by 1, scaling by 2^0, a reciprocal of 1, an identity permutation.
-#define XACT_MACHINE_ROW(name, text)                                                                 \
-    add(std::string("machine/") + name + "/" + reg, [](benchmark::State& state) {                    \
-        vec a0 = splat(1.0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0,  \
-            a10 = a0, a11 = a0;                                                                      \
-        vec b = splat(1.0f);                                                                         \
-        vec c = splat(0.0f);                                                                         \
-        for (auto _ : state) {                                                                       \
-            for (int s = 0; s < steps; ++s) {                                                        \
-                asm volatile(text : "+" XACT_V(a0) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a1) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a2) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a3) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a4) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a5) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a6) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a7) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a8) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a9) : XACT_V(b), XACT_V(c));                          \
-                asm volatile(text : "+" XACT_V(a10) : XACT_V(b), XACT_V(c));                         \
-                asm volatile(text : "+" XACT_V(a11) : XACT_V(b), XACT_V(c));                         \
-            }                                                                                        \
-        }                                                                                            \
-        asm volatile("" : : XACT_V(a0), XACT_V(a1), XACT_V(a2), XACT_V(a3));  /* keeps the chains */  \
-        asm volatile("" : : XACT_V(a4), XACT_V(a5), XACT_V(a6), XACT_V(a7));                         \
-        asm volatile("" : : XACT_V(a8), XACT_V(a9), XACT_V(a10), XACT_V(a11));                       \
-        state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * chains * steps);          \
+// One row: `text` applied to each chain's accumulator with operands b and c (which the instruction
+// may ignore). Values stay finite and normal: 1.0 under max, add of 0, multiply-add with 1 and 0,
+// division by 1, scaling by 2^0, a reciprocal of 1, an identity permutation.
+#define XACT_MACHINE_ROW(name, text)                                                              \
+    add(std::string("machine/") + name + "/" + reg, [](benchmark::State& state) {                 \
+        XACT_CHAINS(XACT_START, _)                                                                \
+        vec b = splat(1.0f);                                                                      \
+        vec c = splat(0.0f);                                                                      \
+        for (auto _ : state) {                                                                    \
+            for (int s = 0; s < steps; ++s) {                                                     \
+                XACT_CHAINS(XACT_STEP, text)                                                      \
+            }                                                                                     \
+        }                                                                                         \
+        XACT_CHAINS(XACT_KEEP, _) /* the chains' results are used: none is dropped */             \
+        state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * chains * steps);       \
     })
 
 }  // namespace
@@ -102,6 +98,11 @@ void register_machine()
 #endif
 }
 #undef XACT_MACHINE_ROW
+#undef XACT_CHAINS
+#undef XACT_ONE
+#undef XACT_START
+#undef XACT_STEP
+#undef XACT_KEEP
 #undef XACT_V
 
 #else

@@ -213,17 +213,17 @@ def main():
         status = "NOT MEASURED" if r is None else ("MET" if r >= need else "NOT MET")
         note = ""
         # A peer already moving data at more than memcpy / need leaves no room for the target.
+        missed = peer_key is not None and r is not None and r < need
+        own_key = "xact/" + peer_key.split("/", 1)[1] if peer_key else None
         if peer_key and mem and bps.get(peer_key) and bps[peer_key] * need > mem:
             note = f"peer runs at {100 * bps[peer_key] / mem:.0f}% of memcpy's bytes/s: {need:.1f}x it exceeds memcpy"
-        elif (peer_key and r is not None and r < need and mem and bps.get(peer_key)
-              and bps.get("xact/" + peer_key.split("/", 1)[1]) and min(bps[peer_key], bps["xact/" + peer_key.split("/", 1)[1]]) > 0.8 * mem):
-            note = (f"both at memcpy's rate: xact {100 * bps['xact/' + peer_key.split('/', 1)[1]] / mem:.0f}%, "
+        elif missed and mem and min(bps.get(peer_key) or 0, bps.get(own_key) or 0) > 0.8 * mem:
+            note = (f"both at memcpy's rate: xact {100 * bps[own_key] / mem:.0f}%, "
                     f"peer {100 * bps[peer_key] / mem:.0f}% of its bytes/s")
-        elif peer_key and r is not None and r < need and ips.get(peer_key) and lanes:
+        elif missed and ips.get(peer_key) and lanes:
             # Compute bound: the time per batch the target asks for against the kernel's floor.
-            act, d = peer_key.split("/")[1:3]
-            fl, c = floor_ns(act, d)
-            took = lanes * 1e9 / ips[f"xact/{act}/{d}/f32/{N}"]
+            fl, c = floor_ns(*peer_key.split("/")[1:3])
+            took = lanes * 1e9 / ips[own_key]
             want = lanes * 1e9 / (need * ips[peer_key])
             if fl is not None:
                 what = f"{c['ops']:.0f} instructions" + (f", {c['div']:.0f} division" if c["div"] else "")
@@ -351,7 +351,6 @@ def main():
             x, nv = ips.get("xact/" + k), ips.get("naive/" + k)
             w(f"| {k} | {gs(x)} | {gs(nv)} | {rs(ratio(x, nv))} |")
         w("")
-
 
     if machine:
         w("## Instruction costs\n")
