@@ -102,7 +102,7 @@ const kernel* find(std::string_view name) noexcept { return find_in(*the_state()
 std::optional<kernel> find(std::string_view name, double param) noexcept
 {
     const kernel* k = find(name);
-    if (!k || !k->param_name()) return std::nullopt;
+    if (!k || !k->param_name() || !kernel::param_in_range(param)) return std::nullopt;
     return k->with_param(param);
 }
 

@@ -12,4 +12,23 @@ using Catch::Approx;
 #include <catch2/catch.hpp>
 #endif
 
+#include <stdexcept>
+#include <string>
+
+namespace xact_test {
+
+/// The message of the std::invalid_argument that f throws, or "" if it throws none.
+template <class F>
+std::string invalid_argument_message(F&& f)
+{
+    try {
+        f();
+    } catch (std::invalid_argument const& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace xact_test
+
 #endif

@@ -23,7 +23,7 @@ TEST_CASE("elu: reference vectors, float and double, scalar and batch", "[elu]")
     xact_test::check_reference("elu", xact_test::one_param<xact::elu>());
 }
 
-TEST_CASE("elu: kernels over every tail, alignment, in place; NaN; sizes", "[elu]")
+TEST_CASE("elu: kernels over every tail, alignment and in place, NaN and sizes", "[elu]")
 {
     xact_test::check_common<xact::elu>();
 }

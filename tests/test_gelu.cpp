@@ -28,7 +28,7 @@ TEST_CASE("gelu: reference vectors, float and double, scalar and batch", "[gelu]
     xact_test::check_reference("gelu", xact_test::no_param<xact::gelu>());
 }
 
-TEST_CASE("gelu: kernels over every tail, alignment, in place; NaN; sizes", "[gelu]")
+TEST_CASE("gelu: kernels over every tail, alignment and in place, NaN and sizes", "[gelu]")
 {
     xact_test::check_common<xact::gelu>();
 }

@@ -21,7 +21,7 @@ TEST_CASE("gelu_tanh: reference vectors, float and double, scalar and batch", "[
     xact_test::check_reference("gelu_tanh", xact_test::no_param<xact::gelu_tanh>());
 }
 
-TEST_CASE("gelu_tanh: kernels over every tail, alignment, in place; NaN; sizes", "[gelu_tanh]")
+TEST_CASE("gelu_tanh: kernels over every tail, alignment and in place, NaN and sizes", "[gelu_tanh]")
 {
     xact_test::check_common<xact::gelu_tanh>();
 }

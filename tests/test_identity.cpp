@@ -18,7 +18,7 @@ TEST_CASE("identity: reference vectors, float and double, scalar and batch", "[i
     xact_test::check_reference("identity", xact_test::no_param<xact::identity>());
 }
 
-TEST_CASE("identity: kernels over every tail, alignment, in place; NaN; sizes", "[identity]")
+TEST_CASE("identity: kernels over every tail, alignment and in place, NaN and sizes", "[identity]")
 {
     xact_test::check_common<xact::identity>();
 }

@@ -22,7 +22,7 @@ TEST_CASE("leaky_relu: reference vectors, float and double, scalar and batch", "
     xact_test::check_reference("leaky_relu", xact_test::one_param<xact::leaky_relu>());
 }
 
-TEST_CASE("leaky_relu: kernels over every tail, alignment, in place; NaN; sizes", "[leaky_relu]")
+TEST_CASE("leaky_relu: kernels over every tail, alignment and in place, NaN and sizes", "[leaky_relu]")
 {
     xact_test::check_common<xact::leaky_relu>();
 }

@@ -215,3 +215,40 @@ TEST_CASE("maxout: backward names the first argmax out of range", "[maxout]")
     }
     CHECK(dx == std::vector<float>(12, 3.0f));
 }
+
+namespace {
+// Out of line, so the compiler sees neither the arrays' sizes nor the pieces and does not warn
+// about the loops that the size check keeps from running.
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+void maxout_forward(xact::maxout<float> const& m, std::vector<float> const& x, std::vector<float>& y,
+                    std::vector<std::size_t>& argmax)
+{
+    m.forward(x, y, argmax);
+}
+}  // namespace
+
+TEST_CASE("maxout: a pieces x groups product that overflows throws and writes nothing", "[maxout]")
+{
+    // (2^63 + 1) x 2 wraps to 2 in std::size_t: without the overflow check it matched x.size()
+    // volatile: the value is the caller's at run time (a constant would let the compiler warn
+    // about the loops the check keeps from running)
+    volatile std::size_t pieces = (std::size_t(1) << 63) + 1;
+    const xact::maxout<float> m{pieces};
+    std::vector<float> x{1.0f, 2.0f}, y{7.0f, 7.0f}, dx{5.0f, 5.0f}, dy{1.0f, 1.0f};
+    std::vector<std::size_t> argmax{3, 3};
+    try {
+        maxout_forward(m, x, y, argmax);
+        FAIL("no exception");
+    } catch (std::invalid_argument const& e) {
+        const std::string what = e.what();
+        CHECK(what.find("pieces (9223372036854775809)") != std::string::npos);
+        CHECK(what.find("groups (2)") != std::string::npos);
+        CHECK(what.find("overflows") != std::string::npos);
+    }
+    CHECK_THROWS_AS(m.backward(argmax, dy, dx), std::invalid_argument);
+    CHECK(y == std::vector<float>{7.0f, 7.0f});
+    CHECK(argmax == std::vector<std::size_t>{3, 3});
+    CHECK(dx == std::vector<float>{5.0f, 5.0f});
+}

@@ -32,7 +32,7 @@ TEST_CASE("prelu: reference vectors, float and double, scalar and batch", "[prel
     xact_test::check_reference("prelu", xact_test::one_param<xact::prelu>());
 }
 
-TEST_CASE("prelu: kernels over every tail, alignment, in place; NaN; sizes", "[prelu]")
+TEST_CASE("prelu: kernels over every tail, alignment and in place, NaN and sizes", "[prelu]")
 {
     xact_test::check_common<xact::prelu>();
 }

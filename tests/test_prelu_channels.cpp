@@ -173,3 +173,29 @@ TEST_CASE("prelu_channels: sizes that do not fit throw and write nothing", "[pre
     xact::prelu_forward(x, alpha, y, 3, 4);
     CHECK(y == std::vector<float>(12, -0.5f));
 }
+
+TEST_CASE("prelu_channels: a channels x inner product that overflows throws and writes nothing", "[prelu_channels]")
+{
+    std::vector<float> x{-1.0f, 2.0f, -3.0f, 4.0f}, alpha{0.25f, 0.5f}, y(4, 7.0f), dy(4, 1.0f), dx(4, 5.0f), da(2, 9.0f);
+    volatile std::size_t wraps_v = (std::size_t(1) << 63) + 1;  // 2 x this is 2 modulo 2^64
+    const std::size_t wraps = wraps_v;  // (volatile: a run-time value, as a caller's would be)
+    CHECK(xact_test::invalid_argument_message([&] { xact::prelu_forward(x, alpha, y, 2, wraps); }).find("overflows") !=
+          std::string::npos);
+    CHECK(xact_test::invalid_argument_message([&] { xact::prelu_backward(x, alpha, dy, dx, da, 2, wraps); })
+              .find("overflows") != std::string::npos);
+    // 2^32 x 2^32 is 0 modulo 2^64: both operands are positive, and the message says what is wrong
+    volatile std::size_t big_v = std::size_t(1) << 32;
+    const std::size_t big = big_v;
+    std::vector<float> alpha_big(1, 0.5f);
+    try {
+        xact::prelu_forward(x, alpha_big, y, big, big);
+        FAIL("no exception");
+    } catch (std::invalid_argument const& e) {
+        const std::string what = e.what();
+        CHECK(what.find("channels (4294967296) x inner (4294967296) overflows") != std::string::npos);
+        CHECK(what.find("positive") == std::string::npos);
+    }
+    CHECK(y == std::vector<float>(4, 7.0f));
+    CHECK(dx == std::vector<float>(4, 5.0f));
+    CHECK(da == std::vector<float>(2, 9.0f));
+}

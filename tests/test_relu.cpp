@@ -28,7 +28,7 @@ TEST_CASE("relu: reference vectors, float and double, scalar and batch", "[relu]
     xact_test::check_reference("relu", xact_test::no_param<xact::relu>());
 }
 
-TEST_CASE("relu: kernels over every tail, alignment, in place; NaN; sizes", "[relu]")
+TEST_CASE("relu: kernels over every tail, alignment and in place, NaN and sizes", "[relu]")
 {
     xact_test::check_common<xact::relu>();
 }

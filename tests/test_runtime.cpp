@@ -6,6 +6,7 @@
 #include <xact/xact.hpp>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -204,6 +205,32 @@ TEST_CASE("runtime: unknown names", "[runtime]")
     CHECK(rt::find_for_isa("sse2", "softmax") == nullptr);
     CHECK(rt::find_for_isa("neon", "relu") == nullptr);
     CHECK(rt::find_for_isa("", "relu") == nullptr);
+}
+
+TEST_CASE("runtime: a null name finds nothing", "[runtime]")
+{
+    const char* none = nullptr;
+    CHECK(rt::find(none) == nullptr);
+    CHECK(!rt::find(none, 0.5));
+}
+
+TEST_CASE("runtime: parameters outside float's range are rejected", "[runtime]")
+{
+    // 1e300 would become inf in the float kernels (and then NaN outputs)
+    for (double p : {1e300, -1e300, 1e39, std::numeric_limits<double>::infinity(),
+                     -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+        CAPTURE(p);
+        CHECK(!rt::find("elu", p));
+        CHECK(!rt::find("leaky_relu", p));
+        CHECK(!rt::find("swish", p));
+        CHECK_THROWS_AS(rt::find("prelu")->with_param(p), std::invalid_argument);
+    }
+    // the largest float is still accepted, and computes
+    auto k = rt::find("leaky_relu", double(FLT_MAX));
+    REQUIRE(k);
+    float x = -1.0f, y = 0.0f;
+    k->forward(&x, &y, 1);
+    CHECK(y == -FLT_MAX);
 }
 
 TEST_CASE("runtime: parameters", "[runtime]")

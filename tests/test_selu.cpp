@@ -21,7 +21,7 @@ TEST_CASE("selu: reference vectors, float and double, scalar and batch", "[selu]
     xact_test::check_reference("selu", xact_test::no_param<xact::selu>());
 }
 
-TEST_CASE("selu: kernels over every tail, alignment, in place; NaN; sizes", "[selu]")
+TEST_CASE("selu: kernels over every tail, alignment and in place, NaN and sizes", "[selu]")
 {
     xact_test::check_common<xact::selu>();
 }

@@ -28,7 +28,7 @@ TEST_CASE("sigmoid: reference vectors, float and double, scalar and batch", "[si
     xact_test::check_reference("sigmoid", xact_test::no_param<xact::sigmoid>());
 }
 
-TEST_CASE("sigmoid: kernels over every tail, alignment, in place; NaN; sizes", "[sigmoid]")
+TEST_CASE("sigmoid: kernels over every tail, alignment and in place, NaN and sizes", "[sigmoid]")
 {
     xact_test::check_common<xact::sigmoid>();
 }

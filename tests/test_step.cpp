@@ -23,7 +23,7 @@ TEST_CASE("step: reference vectors, float and double, scalar and batch", "[step]
     xact_test::check_reference("step", xact_test::no_param<xact::step>());
 }
 
-TEST_CASE("step: kernels over every tail, alignment, in place; NaN; sizes", "[step]")
+TEST_CASE("step: kernels over every tail, alignment and in place, NaN and sizes", "[step]")
 {
     xact_test::check_common<xact::step>();
 }

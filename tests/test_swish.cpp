@@ -25,7 +25,7 @@ TEST_CASE("swish: reference vectors, float and double, scalar and batch", "[swis
     xact_test::check_reference("swish", xact_test::one_param<xact::swish>());
 }
 
-TEST_CASE("swish: kernels over every tail, alignment, in place; NaN; sizes", "[swish]")
+TEST_CASE("swish: kernels over every tail, alignment and in place, NaN and sizes", "[swish]")
 {
     xact_test::check_common<xact::swish>();
 }

@@ -26,7 +26,7 @@ TEST_CASE("tanh: reference vectors, float and double, scalar and batch", "[tanh]
     xact_test::check_reference("tanh", xact_test::no_param<xact::tanh>());
 }
 
-TEST_CASE("tanh: kernels over every tail, alignment, in place; NaN; sizes", "[tanh]")
+TEST_CASE("tanh: kernels over every tail, alignment and in place, NaN and sizes", "[tanh]")
 {
     xact_test::check_common<xact::tanh>();
 }

@@ -22,14 +22,17 @@ template <class V>
 inline V exponential_unit(V x, V scale, V alpha) noexcept
 {
     V neg = detail::expm1_scaled<1, 1>(max_keep_nan(V(-exp_constants<scalar_t<V>>::arg_limit), x), scale * alpha);
-    return detail::select(x > V(0), scale * x, neg);
+    return detail::select(x >= V(0), scale * x, neg);  // >=: -0 gives scale * -0 = -0
 }
 
 template <class V>
 inline V exponential_unit_derivative(V x, V scale, V alpha) noexcept
 {
-    V e = detail::exp_fast(max_keep_nan(V(-exp_constants<scalar_t<V>>::arg_limit), x));
-    return detail::select(x > V(0), propagate_nan(x, scale), (scale * alpha) * e);
+    // scale alpha e^x with the factor applied before the power of two: where e^x alone is
+    // subnormal (x < -87.3 in float) and the product is not, nothing is rounded or flushed early
+    exp_split<V> s = exp_argument(max_keep_nan(V(-exp_constants<scalar_t<V>>::arg_limit), x));
+    V e = scalef(exp_reduced(s.h) * (scale * alpha), s.n);
+    return detail::select(x > V(0), propagate_nan(x, scale), e);
 }
 
 template <class V>

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -292,6 +293,17 @@ constexpr void check_element_type() noexcept
 inline void check_same_size(const char* where, const char* a, std::size_t na, const char* b, std::size_t nb)
 {
     if (na != nb) throw_size_mismatch(where, a, na, b, nb);
+}
+
+/// a b for a shape's extents; a product that does not fit std::size_t throws std::invalid_argument
+/// naming both operands (a wrapped product would pass a size check and index past the arrays).
+inline std::size_t checked_product(const char* where, const char* a, std::size_t na, const char* b, std::size_t nb)
+{
+    if (na != 0 && nb > std::numeric_limits<std::size_t>::max() / na) {
+        throw std::invalid_argument(std::string(where) + ": " + a + " (" + std::to_string(na) + ") x " + b + " (" +
+                                    std::to_string(nb) + ") overflows std::size_t");
+    }
+    return na * nb;
 }
 
 }  // namespace detail

@@ -135,11 +135,14 @@ private:
 
     void check_pieces(const char* where, const char* name_x, std::size_t nx, std::size_t groups) const
     {
-        if (pieces == 0 || nx != pieces * groups) {
+        if (pieces == 0) {
+            throw std::invalid_argument(std::string(where) + ": pieces is 0 (pieces must be at least 1)");
+        }
+        const std::size_t total = detail::checked_product(where, "pieces", pieces, "groups", groups);
+        if (nx != total) {
             throw std::invalid_argument(std::string(where) + ": " + name_x + " has " + std::to_string(nx) +
                                         " elements but pieces (" + std::to_string(pieces) + ") x groups (" +
-                                        std::to_string(groups) + ") is " + std::to_string(pieces * groups) +
-                                        (pieces == 0 ? " (pieces must be at least 1)" : ""));
+                                        std::to_string(groups) + ") is " + std::to_string(total));
         }
     }
 };

@@ -25,12 +25,15 @@ namespace detail {
 inline void check_channels(const char* where, std::size_t n, std::size_t n_alpha, std::size_t channels,
                            std::size_t inner)
 {
-    const std::size_t block = channels * inner;
-    if (block == 0 || n % block != 0) {
+    if (channels == 0 || inner == 0) {
+        throw std::invalid_argument(std::string(where) + ": channels (" + std::to_string(channels) + ") and inner (" +
+                                    std::to_string(inner) + ") must both be positive");
+    }
+    const std::size_t block = checked_product(where, "channels", channels, "inner", inner);
+    if (n % block != 0) {
         throw std::invalid_argument(std::string(where) + ": x has " + std::to_string(n) +
                                     " elements, not a multiple of channels (" + std::to_string(channels) +
-                                    ") x inner (" + std::to_string(inner) + ") = " + std::to_string(block) +
-                                    (block == 0 ? " (both must be positive)" : ""));
+                                    ") x inner (" + std::to_string(inner) + ") = " + std::to_string(block));
     }
     check_same_size(where, "alpha", n_alpha, "channels", channels);
 }

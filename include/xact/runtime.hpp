@@ -17,8 +17,10 @@
 #ifndef XACT_RUNTIME_HPP
 #define XACT_RUNTIME_HPP
 
+#include <cfloat>
 #include <cstddef>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,8 +80,23 @@ public:
     const char* param_name() const noexcept { return e_->param_name; }
     /// The parameter (the functor's default unless given to find); 0 if there is none.
     double param() const noexcept { return pd_; }
-    /// This kernel with its parameter set to p (ignored by an activation with no parameter).
-    kernel with_param(double p) const noexcept { return kernel(*e_, isa_, p); }
+    /// This kernel with its parameter set to p (ignored by an activation with no parameter). p must
+    /// be finite and within float's range, since the float kernels take it as a float: otherwise
+    /// std::invalid_argument (find(name, p) returns nullopt instead).
+    kernel with_param(double p) const
+    {
+        if (!param_in_range(p)) {
+            throw std::invalid_argument(std::string("xact::runtime::kernel::with_param: ") + e_->name + " parameter " +
+                                        std::to_string(p) + " is not finite in float");
+        }
+        return kernel(*e_, isa_, p);
+    }
+
+    /// Whether p is a valid parameter: finite, and finite when rounded to float.
+    static bool param_in_range(double p) noexcept
+    {
+        return p == p && p >= -static_cast<double>(FLT_MAX) && p <= static_cast<double>(FLT_MAX);
+    }
 
 private:
     const detail::entry* e_;
@@ -98,9 +115,19 @@ const std::vector<std::string_view>& names() noexcept;
 /// kernel lives as long as the program.
 const kernel* find(std::string_view name) noexcept;
 
-/// The kernel of `name` with its parameter set to `param`; nullopt if `name` is unknown or takes
-/// no parameter.
+/// The same for a C string; nullptr for a null name.
+inline const kernel* find(const char* name) noexcept { return name ? find(std::string_view(name)) : nullptr; }
+
+/// The kernel of `name` with its parameter set to `param`; nullopt if `name` is unknown, takes
+/// no parameter, or `param` is NaN, infinite or beyond float's range (kernel::param_in_range).
 std::optional<kernel> find(std::string_view name, double param) noexcept;
+
+/// The same for a C string; nullopt for a null name.
+inline std::optional<kernel> find(const char* name, double param) noexcept
+{
+    if (!name) return std::nullopt;
+    return find(std::string_view(name), param);
+}
 
 // ---------------------------------------------------------------- testing and diagnostics
 /// The ISAs this CPU and build support, best first (always ends with "sse2").

@@ -230,9 +230,10 @@ struct softmax_fn {
         check_element_type<softmax_fn, Y>();
         check_element_type<softmax_fn, J>();
         const std::size_t n = std::size(y);
-        if (std::size(jac) != n * n) {
+        const std::size_t nn = checked_product(where("jacobian"), "n", n, "n", n);
+        if (std::size(jac) != nn) {
             throw std::invalid_argument(std::string(where("jacobian")) + ": y has " + std::to_string(n) +
-                                        " elements, so J needs " + std::to_string(n * n) + " but has " +
+                                        " elements, so J needs " + std::to_string(nn) + " but has " +
                                         std::to_string(std::size(jac)));
         }
         using B = default_batch<T>;

@@ -31,6 +31,7 @@ struct swish {
         using W = value<V>;
         W v(x);
         if (beta == T(1)) return detail::x_logistic<false>(v, v, W(0));  // SiLU: z = x exactly
+        if (beta != beta) return W(beta);  // NaN in every lane (the clamp of z would drop it)
         detail::two<W> z = detail::two_prod(W(beta), v);
         return detail::x_logistic(v, z.hi, z.lo);
     }
@@ -41,6 +42,7 @@ struct swish {
         using W = value<V>;
         W v(x);
         if (beta == T(1)) return derivative_at<false>(v, W(0));  // SiLU: z = x exactly
+        if (beta != beta) return W(beta);
         detail::two<W> z = detail::two_prod(W(beta), v);
         return derivative_at<true>(z.hi, z.lo);
     }

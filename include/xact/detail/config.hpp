@@ -6,6 +6,18 @@
 #define XACT_VERSION_MINOR 1
 #define XACT_VERSION_PATCH 0
 
+// xact's formulas rely on IEEE arithmetic: NaN tests, signed zeros, exact error-free
+// transformations whose terms -ffast-math would reassociate away (tanh(0) would be 0.333 and
+// sigmoid(NaN) 0). A header-only library is compiled with its user's flags, so rather than give
+// silent wrong answers it stops here. Compile the files that include xact without the fast-math
+// options (or the ones these macros report), or link xact::runtime, which is compiled with xact's
+// own flags and can be called from fast-math code. (Clang reports only -ffast-math and
+// -ffinite-math-only by a macro.)
+#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__) || \
+    defined(__ASSOCIATIVE_MATH__) || defined(__RECIPROCAL_MATH__) || defined(__NO_SIGNED_ZEROS__)
+#error "xact needs IEEE floating-point semantics: compile without -ffast-math, -ffinite-math-only, -fassociative-math, -freciprocal-math and -fno-signed-zeros, or call the compiled kernels of xact::runtime (<xact/runtime.hpp>) instead"
+#endif
+
 // GCC 12 reports false -Wmaybe-uninitialized (and -Wuninitialized, on the undefined-register
 // idiom of its own AVX-512 intrinsics that xsimd uses) inside xsimd's AVX-512 kernels; the pragma is scoped
 // to xsimd's own headers, so the warning stays on for everything else.

@@ -408,19 +408,30 @@ inline V exp(V x) noexcept
 }
 
 // ---------------------------------------------------------------- logistic family
-/// s(z) = 1 / (1 + e^-z) for any z; NaN in gives NaN out. Where e^-z overflows (z < -88.7 in
-/// float) s is below the smallest normal number and the result flushes to 0.
+/// Below -logistic_tail_start<T>, s(z) = e^z / (1 + e^z) is e^z to within a rounding (e^z < 2^-125
+/// in float, 2^-1021 in double), while e^-z is near overflow: the far tail, where s is subnormal.
+template <class T>
+constexpr T logistic_tail_start = std::is_same<T, float>::value ? T(87) : T(708);
+
+/// s(z) = 1 / (1 + e^-z) for any z; NaN in gives NaN out. Below -logistic_tail_start (where e^-z
+/// overflows and 1 / (1 + e^-z) would flush to 0) s is e^z, scaled once into the subnormals;
+/// that path runs only for the batches that have such a lane.
 template <class V>
 inline V logistic(V z) noexcept
 {
-    V c = clamp_symmetric(z, exp_constants<scalar_t<V>>::arg_limit);
+    using T = scalar_t<V>;
+    V c = clamp_symmetric(z, exp_constants<T>::arg_limit);
+    V s;
     if constexpr (has_float_tables<V>::value) {
-        exp_table_split<V> s = exp_table_argument<-1>(c);
-        return V(1) / (V(1) + scalef_floor(exp_table_mantissa(s), s.n));
+        exp_table_split<V> t = exp_table_argument<-1>(c);
+        s = V(1) / (V(1) + scalef_floor(exp_table_mantissa(t), t.n));
     } else {
-        exp_split<V> s = exp_argument<-1>(c);
-        return V(1) / (V(1) + scalef(exp_reduced(s.h), s.n));
+        exp_split<V> t = exp_argument<-1>(c);
+        s = V(1) / (V(1) + scalef(exp_reduced(t.h), t.n));
     }
+    auto tail = c < V(-logistic_tail_start<T>);
+    if (any_lane(tail)) s = detail::select(tail, exp_fast(c), s);
+    return s;
 }
 
 /// 2^K s'(z) = 2^K s(z) s(-z) = 2^K e / (1 + e)^2 for z = S x (S in {1, 2}, not formed), with

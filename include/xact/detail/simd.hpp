@@ -62,6 +62,22 @@ inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& c, xsimd::batch<
 }
 XACT_PACK_OVERLOAD_MASKED(select, 2)
 
+/// Whether any lane of a mask is set (a scalar's mask is a bool): formulas take a rare path, such
+/// as a tail into the subnormals, only when some lane needs it, and then through select, so that a
+/// scalar and a batch compute the same lane the same way.
+inline bool any_lane(bool c) noexcept { return c; }
+
+template <class T, class A>
+inline bool any_lane(xsimd::batch_bool<T, A> const& c) noexcept { return xsimd::any(c); }
+
+template <class M, std::size_t N>
+inline bool any_lane(pack<M, N> const& c) noexcept
+{
+    bool any = false;
+    for (std::size_t k = 0; k < N; ++k) any = any || xsimd::any(c.m[k]);
+    return any;
+}
+
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline bool is_nan(T x) noexcept { return x != x; }
 
@@ -108,7 +124,11 @@ struct has_fused_fma<xsimd::batch<T, A>>
     : std::integral_constant<bool, std::is_base_of<xsimd::avx512f, A>::value ||
                                        std::is_base_of<xsimd::fma3<xsimd::avx2>, A>::value ||
                                        std::is_base_of<xsimd::fma3<xsimd::avx>, A>::value ||
-                                       std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value> {
+                                       std::is_base_of<xsimd::fma3<xsimd::sse4_2>, A>::value
+#if defined(__aarch64__)
+                                       || std::is_base_of<xsimd::neon64, A>::value
+#endif
+                                   > {
 };
 
 /// Whether V is a batch of an AVX-512 architecture (the kernels that call AVX-512 instructions
@@ -384,8 +404,16 @@ inline pack<B, N> shift_left(pack<B, N> const& i, int n) noexcept
 /// or an AVX-512 float batch (VPERMPS over one register). Elsewhere it
 /// would take a gather or several permutes and blends per lookup, and the callers keep a
 /// table-free formula.
+/// A float scalar takes the table paths exactly where the translation unit's default batch does (on
+/// AVX-512), so that a scalar call and a kernel agree lane by lane on every instruction set.
 template <class V>
-struct has_table_lookup : std::is_same<V, float> {
+struct has_table_lookup : std::integral_constant<bool,
+#if defined(__AVX512F__)
+                                                 std::is_same<V, float>::value
+#else
+                                                 false
+#endif
+                                                 > {
 };
 
 #if defined(__AVX512F__)
