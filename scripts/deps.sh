@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages xact's builds need, only those that are missing.
-#   bash scripts/deps.sh test    compiler, CMake, git, xsimd, Catch2 (the test suite)
+#   bash scripts/deps.sh test    compiler, CMake, git, xsimd, Catch2 (the test suite), clang with
+#                                libFuzzer (scripts/fuzz.sh)
 #   bash scripts/deps.sh bench   the above, Google Benchmark, oneDNN and XNNPACK (the peers
 #                                compared against), gnuplot and python3 (the report)
 set -euo pipefail
 want=(cmake g++ git libxsimd-dev catch2)
 case "${1:-test}" in
-  test) want+=(gnuplot-nox) ;;
+  test) want+=(gnuplot-nox clang-14 libclang-rt-14-dev) ;;
   bench) want+=(libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev opencl-c-headers
                 ocl-icd-opencl-dev gnuplot-nox python3) ;;
   *) echo "usage: $0 [test|bench]" >&2; exit 2 ;;

@@ -3,7 +3,8 @@
 #   1. AVX-512 (or whatever this CPU has: -march=native), with the examples, the accuracy sweep,
 #      the runtime component and the consumer tests (find_package, FetchContent, add_subdirectory);
 #   2. AVX2 (-march=x86-64-v3) and 3. plain x86-64 (SSE2): the unit tests;
-#   4. AddressSanitizer + UndefinedBehaviorSanitizer: the unit tests.
+#   4. AddressSanitizer + UndefinedBehaviorSanitizer: the unit tests;
+#   5. the libFuzzer target (scripts/fuzz.sh), 60 seconds.
 # Build trees go to build/test-*. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,4 +45,7 @@ run sanitize -DXACT_NATIVE=ON -DXACT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebIn
     -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF
 check build/test-sanitize -LE consumer
 
-echo "=== all test builds passed: native, avx2, sse2, sanitize ==="
+echo "=== fuzz (60 s) ==="
+bash scripts/fuzz.sh 60
+
+echo "=== all test builds passed: native, avx2, sse2, sanitize, fuzz ==="

@@ -33,3 +33,8 @@ TEST_CASE("elu: backward_from_output agrees with backward", "[elu]")
     xact_test::check_from_output(xact::elu<float>{});
     xact_test::check_from_output(xact::elu<double>{});
 }
+
+TEST_CASE("elu: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[elu]")
+{
+    xact_test::check_dense_both<xact::elu>();
+}

@@ -90,3 +90,8 @@ TEST_CASE("gelu: float over a dense grid, the tail and the clamp, against long d
     CHECK(std::isnan(g(std::nanf(""))));
     CHECK(std::isnan(g.derivative(std::nanf(""))));
 }
+
+TEST_CASE("gelu: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[gelu]")
+{
+    xact_test::check_dense_both<xact::gelu>();
+}

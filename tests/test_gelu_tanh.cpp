@@ -25,3 +25,8 @@ TEST_CASE("gelu_tanh: kernels over every tail, alignment and in place, NaN and s
 {
     xact_test::check_common<xact::gelu_tanh>();
 }
+
+TEST_CASE("gelu_tanh: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[gelu_tanh]")
+{
+    xact_test::check_dense_both<xact::gelu_tanh>();
+}

@@ -28,3 +28,8 @@ TEST_CASE("identity: backward_from_output agrees with backward", "[identity]")
     xact_test::check_from_output(xact::identity<float>{});
     xact_test::check_from_output(xact::identity<double>{});
 }
+
+TEST_CASE("identity: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[identity]")
+{
+    xact_test::check_dense_both<xact::identity>();
+}

@@ -32,3 +32,8 @@ TEST_CASE("leaky_relu: backward_from_output agrees with backward", "[leaky_relu]
     xact_test::check_from_output(xact::leaky_relu<float>{});
     xact_test::check_from_output(xact::leaky_relu<double>{});
 }
+
+TEST_CASE("leaky_relu: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[leaky_relu]")
+{
+    xact_test::check_dense_both<xact::leaky_relu>();
+}

@@ -42,3 +42,8 @@ TEST_CASE("prelu: backward_from_output agrees with backward", "[prelu]")
     xact_test::check_from_output(xact::prelu<float>{});
     xact_test::check_from_output(xact::prelu<double>{});
 }
+
+TEST_CASE("prelu: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[prelu]")
+{
+    xact_test::check_dense_both<xact::prelu>();
+}

@@ -199,3 +199,37 @@ TEST_CASE("prelu_channels: a channels x inner product that overflows throws and 
     CHECK(dx == std::vector<float>(4, 5.0f));
     CHECK(da == std::vector<float>(2, 9.0f));
 }
+
+TEMPLATE_TEST_CASE("prelu_channels: dalpha partial sums that overflow give the finite sum", "[prelu_channels]", float,
+                   double)
+{
+    using T = TestType;
+    const T big = std::numeric_limits<T>::max() / 1.2f;  // two of them overflow
+    for (std::size_t L : {std::size_t(1), std::size_t(37)}) {
+        for (int alias = 0; alias < 3; ++alias) {  // dx apart, dx over dy, dx over x
+            INFO("inner = " << L << ", alias = " << alias);
+            constexpr std::size_t N = 3, C = 2;
+            const std::size_t n = N * C * L;
+            std::vector<T> x(n, T(-1)), dy(n, T(0.5)), alpha{T(0.25), T(0.5)}, dx(n), da(C, T(7));
+            // element 0 of channel 0 in each of the three images: the same SIMD lane every time
+            const T terms[N] = {big, big, -big};  // dy * x with x = -1
+            for (std::size_t k = 0; k < N; ++k) dy[k * C * L] = -terms[k];
+            std::vector<T> dx_ref(n);
+            for (std::size_t i = 0; i < n; ++i) dx_ref[i] = dy[i] * alpha[i / L % C];
+            const T rest = T(-0.5) * T(N * L - N);
+            if (alias == 0) xact::prelu_backward(x, alpha, dy, dx, da, C, L);
+            if (alias == 1) xact::prelu_backward(x, alpha, dy, dy, da, C, L);
+            if (alias == 2) xact::prelu_backward(x, alpha, dy, x, da, C, L);
+            CHECK(da[0] == big + rest);
+            CHECK(da[1] == T(-0.5) * T(N * L));
+            CHECK((alias == 0 ? dx : alias == 1 ? dy : x) == dx_ref);
+        }
+    }
+    // a sum that is out of range is inf, and a NaN input still gives NaN
+    std::vector<T> x(3, T(-1)), dy(3, -big), alpha{T(0.25)}, dx(3), da(1);
+    xact::prelu_backward(x, alpha, dy, dx, da, 1, 1);
+    CHECK(da[0] == std::numeric_limits<T>::infinity());
+    x[1] = std::numeric_limits<T>::quiet_NaN();
+    xact::prelu_backward(x, alpha, dy, dx, da, 1, 1);
+    CHECK(std::isnan(da[0]));
+}

@@ -38,3 +38,8 @@ TEST_CASE("relu: backward_from_output agrees with backward", "[relu]")
     xact_test::check_from_output(xact::relu<float>{});
     xact_test::check_from_output(xact::relu<double>{});
 }
+
+TEST_CASE("relu: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[relu]")
+{
+    xact_test::check_dense_both<xact::relu>();
+}

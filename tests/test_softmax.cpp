@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -454,4 +455,72 @@ TEST_CASE("softmax: sizes that do not fit throw and write nothing", "[softmax]")
     std::vector<float> e;
     sm.forward(e, e);
     sm.forward(e, e, 3);
+}
+
+TEST_CASE("softmax: rows of up to 10^7 values keep the error bound (the sum's error does not grow with n)",
+          "[softmax]")
+{
+    for (std::size_t n : {std::size_t(100003), std::size_t(1000000), std::size_t(10000000)}) {
+        INFO("n = " << n);
+        std::vector<float> x(n), y(n), ly(n), dy(n), dx(n);
+        std::uint32_t state = 12345;
+        auto next = [&state] {  // a 32-bit LCG: deterministic on every platform
+            state = state * 1664525u + 1013904223u;
+            return double(state >> 8) / double(1u << 24);
+        };
+        for (std::size_t i = 0; i < n; ++i) {
+            x[i] = float(next() * 8 - 4);
+            dy[i] = float(next() * 2 - 1);
+        }
+        xact::softmax<float>{}.forward(x, y);
+        xact::log_softmax<float>{}.forward(x, ly);
+        const long double m = *std::max_element(x.begin(), x.end());
+        long double s = 0, sy = 0, dot = 0;
+        for (float v : x) s += std::exp(static_cast<long double>(v) - m);
+        for (std::size_t i = 0; i < n; ++i) {
+            sy += y[i];
+            dot += static_cast<long double>(y[i]) * dy[i];
+        }
+        double worst = 0, worst_log = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const long double d = static_cast<long double>(x[i]) - m;
+            const double ref = double(std::exp(d) / s);
+            worst = std::max(worst, ulp_error(y[i], ref) - std::fabs(double(d)));
+            const double lref = double(d - std::log(s));
+            worst_log = std::max(worst_log, std::fabs(ly[i] - lref) / (eps<float>() * (1 + std::fabs(lref))));
+        }
+        CHECK(worst <= 8);  // the documented 8 + |x_i - max| ULP, with no term in n
+        CHECK(worst_log <= 2);
+        CHECK(std::fabs(double(sy) - 1) <= 8 * eps<float>());
+        // backward: dx = y (dy - <dy, y>) with <dy, y> summed as accurately
+        xact::softmax<float>{}.backward(y, dy, dx);
+        double worst_dx = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const long double ref = static_cast<long double>(y[i]) * (static_cast<long double>(dy[i]) - dot);
+            worst_dx = std::max(worst_dx, double(std::fabs(dx[i] - ref) / (eps<float>() * y[i] * 2)));
+        }
+        CHECK(worst_dx <= 4);
+    }
+}
+
+TEMPLATE_TEST_CASE("softmax: a temperature above 1 scales before the difference can overflow", "[softmax]", float,
+                   double)
+{
+    using T = TestType;
+    const T big = std::numeric_limits<T>::max();
+    const std::vector<T> x{-big, big, T(0)};
+    std::vector<T> y(3);
+    xact::log_softmax<T>{T(100)}.forward(x, y);
+    CHECK(y[0] == Approx(-2 * (big / 100)).epsilon(4 * eps<T>()));  // -6.8e36 in float, not -inf
+    CHECK(y[1] == T(0));
+    CHECK(y[2] == Approx(-(big / 100)).epsilon(4 * eps<T>()));
+    // softmax: at t = max / 4 the scaled logits are -8, 0, -4 although x - max overflows
+    const T t = big / 4;
+    xact::softmax<T>{t}.forward(x, y);
+    const double s = 1 + std::exp(-4.0) + std::exp(-8.0);
+    CHECK(y[0] == Approx(std::exp(-8.0) / s).epsilon(16 * eps<T>()));
+    CHECK(y[1] == Approx(1 / s).epsilon(16 * eps<T>()));
+    CHECK(y[2] == Approx(std::exp(-4.0) / s).epsilon(16 * eps<T>()));
+    xact::log_softmax<T>{t}.forward(x, y);
+    CHECK(y[0] == Approx(-8 - std::log(s)).epsilon(16 * eps<T>()));
 }

@@ -33,3 +33,8 @@ TEST_CASE("step: backward_from_output agrees with backward", "[step]")
     xact_test::check_from_output(xact::step<float>{});
     xact_test::check_from_output(xact::step<double>{});
 }
+
+TEST_CASE("step: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[step]")
+{
+    xact_test::check_dense_both<xact::step>();
+}

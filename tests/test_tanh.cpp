@@ -36,3 +36,8 @@ TEST_CASE("tanh: backward_from_output agrees with backward", "[tanh]")
     xact_test::check_from_output(xact::tanh<float>{});
     xact_test::check_from_output(xact::tanh<double>{});
 }
+
+TEST_CASE("tanh: a dense sweep of float and double, batch equals scalar, also under FTZ and DAZ", "[tanh]")
+{
+    xact_test::check_dense_both<xact::tanh>();
+}

@@ -322,7 +322,7 @@ private:
         W neg = detail::ldexp_wide(detail::fma(xq, r.e.p, xq), r.e.n);
         W h = detail::ldexp_wide(half_q * r.e.mantissa(), r.e.n);
         W pos = detail::fma(-v, h, v);
-        W y = detail::select(v < W(0), neg, pos);
+        W y = detail::select(v <= W(0), neg, pos);  // -0 through neg keeps its sign
         return detail::select(v < W(-C::limit), W(0), detail::select(v > W(C::limit), v, y));
     }
 

@@ -5,15 +5,19 @@
 //   dx = dy for x > 0, else alpha[c] dy
 //   dalpha[c] = sum over N and inner of dy * min(x, 0)       (assigned, not accumulated)
 // NaN in x gives NaN in y, dx and that channel's dalpha. Max error: y and dx 0.5 ULP; dalpha is a
-// sum kept in SIMD lanes. Cost: memory bound.
+// sum kept in SIMD lanes; where those partial sums overflow (or give NaN) although the inputs are
+// finite, the channel is summed again in a wider type, so dalpha is inf only when the sum itself
+// is out of range. Cost: memory bound (when dx overwrites x or dy, dalpha is a separate read pass).
 // y may be x; dx may be x or dy. Nothing is allocated.
 #ifndef XACT_PRELU_CHANNELS_HPP
 #define XACT_PRELU_CHANNELS_HPP
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "kernels.hpp"
@@ -36,6 +40,25 @@ inline void check_channels(const char* where, std::size_t n, std::size_t n_alpha
                                     ") x inner (" + std::to_string(inner) + ") = " + std::to_string(block));
     }
     check_same_size(where, "alpha", n_alpha, "channels", channels);
+}
+
+/// Where the lane sums of dalpha[c] came out infinite or NaN, the sum again in a wider type
+/// (double for float; long double for double, which has a wider exponent on x86 and aarch64), so
+/// partial sums that overflow give the finite sum (+3e38 + 3e38 - 3e38 = 3e38) and only a sum that
+/// is itself out of range, or an infinite or NaN input, gives inf or NaN. Channels c0 up to c1.
+template <class T>
+inline void prelu_dalpha_overflow(const T* x, const T* dy, T* dalpha, std::size_t n, std::size_t channels,
+                                  std::size_t inner, std::size_t c0 = 0, std::size_t c1 = std::size_t(-1)) noexcept
+{
+    using W = std::conditional_t<std::is_same<T, float>::value, double, long double>;
+    const std::size_t block = channels * inner;
+    for (std::size_t c = c0; c < channels && c <= c1; ++c) {
+        if (std::isfinite(dalpha[c])) continue;
+        W sum = 0;
+        for (std::size_t r = c * inner; r < n; r += block)
+            for (std::size_t i = r; i < r + inner; ++i) sum += x[i] > T(0) ? W(0) : W(dy[i]) * W(x[i]);
+        dalpha[c] = static_cast<T>(sum);
+    }
 }
 
 }  // namespace detail
@@ -91,18 +114,23 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
     const std::size_t n = std::size(x), block = channels * inner;
     const prelu<T> p{};  // only its slope_derivative, which does not depend on the slope
     auto slope_term = [&p](B v, B g) { return g * p.slope_derivative(v); };
+    // dalpha first and dx after when dx overwrites x or dy, since a non-finite dalpha[c] is then
+    // recomputed from them; otherwise one pass does both
+    const bool alias = pdx == px || pdx == pdy;
+    constexpr std::size_t w = B::size;
     if (inner == 1) {  // [N][channels]: the lanes run over channels, dalpha is the accumulator
         std::fill(pda, pda + channels, T(0));
         auto add_term = [&](B d, B v, B g) { return d + slope_term(v, g); };
         auto dx_of = [](B v, B g, B a) { return g * detail::linear_unit_derivative(v, a); };
         for (std::size_t r = 0; r < n; r += channels) {
-            // dalpha before dx: dx may overwrite dy or x
             detail::transform<T>(channels, add_term, pda, static_cast<const T*>(pda), px + r, pdy + r);
-            detail::transform<T>(channels, dx_of, pdx + r, px + r, pdy + r, pa);
+            if (!alias) detail::transform<T>(channels, dx_of, pdx + r, px + r, pdy + r, pa);
         }
+        detail::prelu_dalpha_overflow(px, pdy, pda, n, channels, inner);
+        if (alias)
+            for (std::size_t r = 0; r < n; r += channels) detail::transform<T>(channels, dx_of, pdx + r, px + r, pdy + r, pa);
         return;
     }
-    constexpr std::size_t w = B::size;
     for (std::size_t c = 0; c < channels; ++c) {  // the lanes of acc run along the channel's blocks
         const B a(pa[c]);
         auto dx_of = [&a](B v, B g) { return g * detail::linear_unit_derivative(v, a); };
@@ -113,10 +141,15 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
             std::size_t i = 0;
             for (; i + w <= inner; i += w) acc += slope_term(B::load_unaligned(xr + i), B::load_unaligned(gr + i));
             if (i < inner) acc += detail::apply_padded<T>(i, inner, slope_term, xr, gr);
-            detail::transform<T>(inner, dx_of, pdx + r, xr, gr);
+            if (!alias) detail::transform<T>(inner, dx_of, pdx + r, xr, gr);
         }
         pda[c] = detail::reduce_add(acc);
+        if (alias) {
+            detail::prelu_dalpha_overflow(px, pdy, pda, n, channels, inner, c, c);
+            for (std::size_t r = c * inner; r < n; r += block) detail::transform<T>(inner, dx_of, pdx + r, px + r, pdy + r);
+        }
     }
+    if (!alias) detail::prelu_dalpha_overflow(px, pdy, pda, n, channels, inner);
 }
 
 }  // namespace xact

@@ -45,27 +45,39 @@
 namespace xact {
 namespace detail {
 
-/// Runs acc = combine(acc, f(x batch, offset, count)) over x[0, n) with four independent
-/// accumulators (so the additions overlap) and returns them combined. The partial batch at the end
-/// (padded with `fill`, count < width) is taken first, into a fifth accumulator: the caller waits
-/// for the result, and a long formula on the last batch would otherwise run after the loop.
-template <class T, class F, class C>
-inline default_batch<T> row_reduce(const T* x, std::size_t n, T fill, T init, F&& f, C&& combine) noexcept
+/// max x over n > 0 elements, lane-wise, with four independent accumulators. The partial batch at
+/// the end (padded with -inf) is taken first: the caller waits for the result.
+template <class T>
+inline default_batch<T> lane_max(const T* x, std::size_t n) noexcept
+{
+    using B = default_batch<T>;
+    constexpr std::size_t w = B::size;
+    constexpr T ninf = -std::numeric_limits<T>::infinity();
+    const std::size_t full = n - n % w;
+    B a0(ninf), a1(ninf), a2(ninf), a3(ninf);
+    if (full < n) a3 = load_partial<T>(x + full, n - full, ninf);
+    std::size_t i = 0;
+    for (; i + 4 * w <= full; i += 4 * w) {
+        a0 = max_keep_nan(a0, B::load_unaligned(x + i));
+        a1 = max_keep_nan(a1, B::load_unaligned(x + i + w));
+        a2 = max_keep_nan(a2, B::load_unaligned(x + i + 2 * w));
+        a3 = max_keep_nan(a3, B::load_unaligned(x + i + 3 * w));
+    }
+    for (; i < full; i += w) a0 = max_keep_nan(a0, B::load_unaligned(x + i));
+    return max_keep_nan(max_keep_nan(a0, a1), max_keep_nan(a2, a3));
+}
+
+/// sum of f(x batch, offset, count) over x[0, n), lane-wise, by compensated_sum (error independent
+/// of n). The partial batch at the end (padded with `fill`) is taken first, as in lane_max.
+template <class T, class F>
+inline default_batch<T> lane_sum(const T* x, std::size_t n, T fill, F&& f) noexcept
 {
     using B = default_batch<T>;
     constexpr std::size_t w = B::size;
     const std::size_t full = n - n % w;
-    B a0(init), a1(init), a2(init), a3(init), at(init);
-    if (full < n) at = combine(at, f(load_partial<T>(x + full, n - full, fill), full, n - full));
-    std::size_t i = 0;
-    for (; i + 4 * w <= full; i += 4 * w) {
-        a0 = combine(a0, f(B::load_unaligned(x + i), i, w));
-        a1 = combine(a1, f(B::load_unaligned(x + i + w), i + w, w));
-        a2 = combine(a2, f(B::load_unaligned(x + i + 2 * w), i + 2 * w, w));
-        a3 = combine(a3, f(B::load_unaligned(x + i + 3 * w), i + 3 * w, w));
-    }
-    for (; i < full; i += w) a0 = combine(a0, f(B::load_unaligned(x + i), i, w));
-    return combine(combine(combine(a0, a1), combine(a2, a3)), at);
+    const B tail = full < n ? f(load_partial<T>(x + full, n - full, fill), full, n - full) : B(T(0));
+    auto term = [&](std::size_t i) { return f(B::load_unaligned(x + i), i, w); };
+    return compensated_sum<T, xsimd::default_arch>(full, tail, term);
 }
 
 /// combine over the lanes of v, in every lane: on AVX-512 four exchanges (halves, quarters, pairs,
@@ -100,10 +112,8 @@ template <class T>
 inline default_batch<T> row_max(const T* x, std::size_t n) noexcept
 {
     using B = default_batch<T>;
-    constexpr T ninf = -std::numeric_limits<T>::infinity();
-    auto load = [](B v, std::size_t, std::size_t) { return v; };
     auto max = [](B a, B b) { return max_keep_nan(a, b); };
-    return all_lanes<T>(row_reduce(x, n, ninf, ninf, load, max), max);
+    return all_lanes<T>(lane_max(x, n), max);
 }
 
 /// softmax (Log = false) or log_softmax of one row of n elements; y may be x.
@@ -119,25 +129,31 @@ inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noe
         return;
     }
     auto add = [](B a, B b) { return a + b; };
-    // e^z for z = (x - max) / temperature <= 0 (or NaN); the multiplication only where t != 1
+    // z = (x - max) / temperature <= 0 (or NaN), the multiplication only where t != 1. x - max can
+    // overflow where z does not (x = -3.4e38, max = 3.4e38, t = 100: z = -6.8e36): there each term
+    // is scaled first, and the lanes that need it are found by the infinite difference.
     const bool unit = inv_t == T(1);
-    auto exp_z = [&](B v) {
-        B z = unit ? v - bm : (v - bm) * bt;
-        return detail::exp_table_fast(max_keep_nan(B(-exp_constants<T>::arg_limit), z));
+    const B big(std::numeric_limits<T>::max());
+    auto shifted = [&](B v) {
+        if (unit) return v - bm;
+        const B d = v - bm;
+        // (x = -inf, the padding included, keeps d: -inf - max * bt would be NaN when both overflow)
+        return xsimd::select((xsimd::abs(d) > big) & (xsimd::abs(v) <= big), v * bt - bm * bt, d * bt);
     };
+    auto exp_z = [&](B v) { return detail::exp_table_fast(max_keep_nan(B(-exp_constants<T>::arg_limit), shifted(v))); };
     if (!Log) {
         auto exp_store = [&](B v, std::size_t i, std::size_t c) {
             B e = exp_z(v);
             store_partial(e, y + i, c);
             return e;
         };
-        const B inv_sum = B(T(1)) / all_lanes<T>(row_reduce(x, n, ninf, T(0), exp_store, add), add);
+        const B inv_sum = B(T(1)) / all_lanes<T>(lane_sum(x, n, ninf, exp_store), add);
         auto scale = [&inv_sum](B e) { return e * inv_sum; };
         transform<T>(n, scale, y, static_cast<const T*>(y));
     } else {
         auto exp_only = [&](B v, std::size_t, std::size_t) { return exp_z(v); };
-        const B bl(std::log(reduce_add(row_reduce(x, n, ninf, T(0), exp_only, add))));
-        auto shift = [&](B v) { return (v - bm) * bt - bl; };
+        const B bl(std::log(detail::reduce_add(lane_sum(x, n, ninf, exp_only))));
+        auto shift = [&](B v) { return shifted(v) - bl; };
         transform<T>(n, shift, y, x);
     }
 }

@@ -4,7 +4,8 @@
 //   f(x) = x s(beta x),  s(z) = 1 / (1 + e^-z)
 //   f'(x) = s(z) + z s(z) (1 - s(z)),  z = beta x
 // beta x is carried as an exact sum of two floats into the exponential (for beta = 1 it is x), so the tail
-// (swish(-90) = -7.4e-38) keeps full accuracy. swish(-inf) = 0, f'(+inf) = 1, NaN gives NaN.
+// (swish(-90) = -7.4e-38) keeps full accuracy. swish(-inf) = 0, f'(+inf) = 1 (beta > 0; beta = 0 is
+// x / 2 everywhere, infinities included), NaN in x or beta gives NaN.
 // Measured max error (docs/ACCURACY.md; float: every input, double: 10^8 samples):
 //   float forward 3.34 ULP, derivative 3.22 ULP away from its root at x = -1.28 (2^-24 absolute
 //   near it); double 3.00, 3.16 ULP.
@@ -32,6 +33,7 @@ struct swish {
         W v(x);
         if (beta == T(1)) return detail::x_logistic<false>(v, v, W(0));  // SiLU: z = x exactly
         if (beta != beta) return W(beta);  // NaN in every lane (the clamp of z would drop it)
+        if (beta == T(0)) return W(T(0.5)) * v;  // x / 2, also at x = +-inf (where beta x is NaN)
         detail::two<W> z = detail::two_prod(W(beta), v);
         return detail::x_logistic(v, z.hi, z.lo);
     }
@@ -43,6 +45,7 @@ struct swish {
         W v(x);
         if (beta == T(1)) return derivative_at<false>(v, W(0));  // SiLU: z = x exactly
         if (beta != beta) return W(beta);
+        if (beta == T(0)) return detail::propagate_nan(v, W(T(0.5)));
         detail::two<W> z = detail::two_prod(W(beta), v);
         return derivative_at<true>(z.hi, z.lo);
     }

@@ -198,7 +198,11 @@ template <class V>
 inline V scalef(V m, V n) noexcept
 {
 #if defined(__AVX512F__)
+    // the scalar form too (VSCALEFSS/SD), so that a scalar call rounds a subnormal result as the
+    // batches of its translation unit do
     if constexpr (is_avx512<V>::value) return scalef_avx512(m, -1, m, n);
+    else if constexpr (std::is_same<V, float>::value) return _mm_cvtss_f32(_mm_scalef_ss(_mm_set_ss(m), _mm_set_ss(n)));
+    else if constexpr (std::is_same<V, double>::value) return _mm_cvtsd_f64(_mm_scalef_sd(_mm_set_sd(m), _mm_set_sd(n)));
 #endif
     return ldexp_wide(m, n);
 }
