@@ -27,8 +27,8 @@ Written by \`bash scripts/accuracy.sh\` on $(date -u +%Y-%m-%d) from the run $(s
 $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(g++ --version | head -1), Release, -march=native.
 
 **Metric.** ULP = |result − reference| / (spacing of floats at the reference), with the subnormal
-spacing 2^-149 below FLT_MIN; where the true result is subnormal, an error up to 2^-126 is allowed
-(flushing) and counts as 0. For derivative_from_output the reference is the exact derivative at the
+spacing 2^-149 below FLT_MIN (double: 2^-1074 below DBL_MIN): a subnormal result is measured in
+subnormal steps, so a flushed result counts as the whole distance to 0. For derivative_from_output the reference is the exact derivative at the
 float y passed in: the rounding of y is not the kernel's error. References are evaluated in double,
 and in long double where double would lose digits (near the root of swish', the tails of gelu and
 gelu_tanh). Parameters are the functors' defaults as stored (selu's λ and α rounded to the value

@@ -17,12 +17,12 @@ namespace {
 
 constexpr std::string_view known_isas[] = {"avx512", "avx2", "sse2"};
 
-/// The ISA's table if this CPU runs it, else nullptr.
-const detail::entry* entries_if_supported(std::string_view isa) noexcept
+/// The ISA's tables if this CPU runs it, else nullptr.
+const detail::isa_tables* tables_if_supported(std::string_view isa) noexcept
 {
     auto cpu = xsimd::available_architectures();
-    if (isa == "sse2") return detail::sse2_entries;
-    if (isa == "avx2") return cpu.fma3_avx2 && cpu.avx2 ? detail::avx2_entries : nullptr;
+    if (isa == "sse2") return &detail::sse2_tables;
+    if (isa == "avx2") return cpu.fma3_avx2 && cpu.avx2 ? &detail::avx2_tables : nullptr;
     // the avx512 sources use F, CD, DQ, BW and VL
     bool avx512 = cpu.avx512f && cpu.avx512cd && cpu.avx512dq && cpu.avx512bw && cpu.fma3_avx2;
 #if defined(__GNUC__)
@@ -30,12 +30,13 @@ const detail::entry* entries_if_supported(std::string_view isa) noexcept
     avx512 = avx512 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
              __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
 #endif
-    return avx512 ? detail::avx512_entries : nullptr;
+    return avx512 ? &detail::avx512_tables : nullptr;
 }
 
 struct isa_kernels {
     std::string_view isa;
     std::vector<kernel> kernels;  // in table order, default parameters
+    std::vector<gated_kernel> gated;
 };
 
 struct state {
@@ -47,16 +48,18 @@ struct state {
     state()
     {
         for (std::string_view isa : known_isas) {
-            if (const detail::entry* e = entries_if_supported(isa)) {
-                isa_kernels k{isa, {}};
+            if (const detail::isa_tables* t = tables_if_supported(isa)) {
+                isa_kernels k{isa, {}, {}};
                 for (std::size_t i = 0; i < detail::entry_count; ++i) {
-                    k.kernels.emplace_back(e[i], isa.data(), e[i].default_param);
+                    k.kernels.emplace_back(t->activations[i], isa.data(), t->activations[i].default_param);
                 }
+                for (std::size_t i = 0; i < detail::gated_count; ++i) k.gated.emplace_back(t->gated[i], isa.data());
                 by_isa.push_back(std::move(k));
                 supported.push_back(isa);
             }
         }
-        for (std::size_t i = 0; i < detail::entry_count; ++i) names.emplace_back(detail::sse2_entries[i].name);
+        for (std::size_t i = 0; i < detail::entry_count; ++i) names.emplace_back(detail::sse2_tables.activations[i].name);
+        for (std::size_t i = 0; i < detail::gated_count; ++i) names.emplace_back(detail::sse2_tables.gated[i].name);
         std::sort(names.begin(), names.end());
 
         const char* env = std::getenv("XACT_ISA");
@@ -81,13 +84,16 @@ const state& the_state() noexcept
     return s;
 }
 
-const kernel* find_in(const isa_kernels& k, std::string_view name) noexcept
+template <class K>
+const K* find_named(const std::vector<K>& kernels, std::string_view name) noexcept
 {
-    for (const kernel& c : k.kernels) {
+    for (const K& c : kernels) {
         if (name == c.name()) return &c;
     }
     return nullptr;
 }
+
+const kernel* find_in(const isa_kernels& k, std::string_view name) noexcept { return find_named(k.kernels, name); }
 
 }  // namespace
 
@@ -110,6 +116,17 @@ const kernel* find_for_isa(std::string_view isa, std::string_view name) noexcept
 {
     const isa_kernels* k = the_state().lookup(isa);
     return k ? find_in(*k, name) : nullptr;
+}
+
+const gated_kernel* find_gated(std::string_view name) noexcept
+{
+    return find_named(the_state().active->gated, name);
+}
+
+const gated_kernel* find_gated_for_isa(std::string_view isa, std::string_view name) noexcept
+{
+    const isa_kernels* k = the_state().lookup(isa);
+    return k ? find_named(k->gated, name) : nullptr;
 }
 
 std::string_view choose_isa(std::string_view requested, const std::vector<std::string_view>& supported,

@@ -5,5 +5,5 @@
 #error "runtime_avx2.cpp must be compiled with the avx2 flags"
 #endif
 
-const xact::runtime::detail::entry* const xact::runtime::detail::avx2_entries =
-    xact::runtime::detail::table<xsimd::fma3<xsimd::avx2>>::entries;
+const xact::runtime::detail::isa_tables xact::runtime::detail::avx2_tables = {
+    xact::runtime::detail::table<xsimd::fma3<xsimd::avx2>>::entries, xact::runtime::detail::gated_table<xsimd::fma3<xsimd::avx2>>::entries};

@@ -5,5 +5,5 @@
 #error "runtime_avx512.cpp must be compiled with the avx512 flags"
 #endif
 
-const xact::runtime::detail::entry* const xact::runtime::detail::avx512_entries =
-    xact::runtime::detail::table<xsimd::avx512bw>::entries;
+const xact::runtime::detail::isa_tables xact::runtime::detail::avx512_tables = {
+    xact::runtime::detail::table<xsimd::avx512bw>::entries, xact::runtime::detail::gated_table<xsimd::avx512bw>::entries};

@@ -96,10 +96,49 @@ struct table {
     };
 };
 
+template <class A, template <class> class F, class T>
+void gated_forward_k(const T* a, const T* b, T* y, std::size_t n) noexcept
+{
+    xact::gated_forward<A>(F<T>{}, a, b, y, n);
+}
+
+template <class A, template <class> class F, class T>
+void gated_backward_k(const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n) noexcept
+{
+    xact::gated_backward<A>(F<T>{}, a, b, dy, da, db, n);
+}
+
+template <class A, template <class> class F>
+constexpr gated_entry gated_entry_for(const char* name, const char* activation) noexcept
+{
+    return {name, activation, {&gated_forward_k<A, F, float>, &gated_backward_k<A, F, float>},
+            {&gated_forward_k<A, F, double>, &gated_backward_k<A, F, double>}};
+}
+
+/// Number of registered gated units, in this order (sorted) in every ISA's table.
+constexpr std::size_t gated_count = 5;
+
+template <class A>
+struct gated_table {
+    static constexpr gated_entry entries[gated_count] = {
+        gated_entry_for<A, xact::gelu>("geglu", "gelu"),
+        gated_entry_for<A, xact::gelu_tanh>("geglu_tanh", "gelu_tanh"),
+        gated_entry_for<A, xact::sigmoid>("glu", "sigmoid"),
+        gated_entry_for<A, xact::relu>("reglu", "relu"),
+        gated_entry_for<A, xact::swish>("swiglu", "silu"),
+    };
+};
+
+/// An ISA's two tables.
+struct isa_tables {
+    const entry* activations;
+    const gated_entry* gated;
+};
+
 /// The ISA tables, each defined in its own source file.
-extern const entry* const sse2_entries;
-extern const entry* const avx2_entries;
-extern const entry* const avx512_entries;
+extern const isa_tables sse2_tables;
+extern const isa_tables avx2_tables;
+extern const isa_tables avx512_tables;
 
 }  // namespace detail
 }  // namespace runtime

@@ -5,5 +5,5 @@
 #error "runtime_sse2.cpp must be compiled with the sse2 flags"
 #endif
 
-const xact::runtime::detail::entry* const xact::runtime::detail::sse2_entries =
-    xact::runtime::detail::table<xsimd::sse2>::entries;
+const xact::runtime::detail::isa_tables xact::runtime::detail::sse2_tables = {
+    xact::runtime::detail::table<xsimd::sse2>::entries, xact::runtime::detail::gated_table<xsimd::sse2>::entries};

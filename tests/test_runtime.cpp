@@ -136,6 +136,7 @@ void check_isa(std::string_view isa)
     std::vector<T> got(n), want(n);
 
     for (std::string_view name : rt::names()) {
+        if (rt::find_gated(name)) continue;  // the gated units: their own test
         const rt::kernel* k = rt::find_for_isa(isa, name);
         REQUIRE(k != nullptr);
         CHECK(std::string_view(k->isa()) == isa);
@@ -165,15 +166,31 @@ void check_isa(std::string_view isa)
     }
 }
 
+/// A pointer for the shape checks that throw before any access.
+template <class T>
+const T* x_dummy()
+{
+    static const T v[1] = {T(0)};
+    return v;
+}
+
 }  // namespace
 
 TEST_CASE("runtime: every activation is registered once, sorted", "[runtime]")
 {
     const auto& names = rt::names();
-    std::vector<std::string_view> expected{"elu",   "gelu", "gelu_tanh", "identity", "leaky_relu", "prelu", "relu",
-                                           "selu",  "sigmoid", "silu",   "step",     "swish",      "tanh"};
+    std::vector<std::string_view> expected{"elu",   "geglu", "geglu_tanh", "gelu",    "gelu_tanh", "glu",
+                                           "identity", "leaky_relu", "prelu", "reglu", "relu", "selu",
+                                           "sigmoid", "silu", "step", "swiglu", "swish", "tanh"};
     CHECK(names == expected);
     for (std::string_view name : names) {
+        if (const rt::gated_kernel* g = rt::find_gated(name)) {
+            CHECK(rt::find(name) == nullptr);
+            CHECK(std::string_view(g->name()) == name);
+            CHECK(std::string_view(g->isa()) == rt::isa());
+            CHECK(g == rt::find_gated_for_isa(rt::isa(), name));
+            continue;
+        }
         const rt::kernel* k = rt::find(name);
         REQUIRE(k != nullptr);
         CHECK(std::string_view(k->name()) == name);
@@ -320,6 +337,7 @@ TEST_CASE("runtime: every ISA's kernels meet the accuracy bound on the reference
     using namespace xact_test;
     for (std::string_view isa : rt::supported_isas()) {
         for (std::string_view name : rt::names()) {
+            if (rt::find_gated(name)) continue;  // no elementwise reference rows
             std::string table = name == "silu" ? "swish" : std::string(name);
             auto rows = reference_rows(table);
             for (auto const& r : rows) {
@@ -367,3 +385,69 @@ TEST_CASE("runtime: in place, unaligned and short arrays", "[runtime]")
 }
 
 #endif
+
+TEMPLATE_TEST_CASE("runtime: the gated units of every ISA equal that ISA's activation times b, split and rows",
+                   "[runtime]", float, double)
+{
+    using T = TestType;
+    const std::vector<std::pair<std::string_view, std::string_view>> units{
+        {"swiglu", "silu"}, {"geglu", "gelu"}, {"geglu_tanh", "gelu_tanh"}, {"reglu", "relu"}, {"glu", "sigmoid"}};
+    CHECK(rt::find_gated("nope") == nullptr);
+    CHECK(rt::find_gated(static_cast<const char*>(nullptr)) == nullptr);
+    CHECK(rt::find_gated("silu") == nullptr);
+    const std::size_t rows = 3, cols = 37, n = rows * cols;
+    std::vector<T> a(n), b(n), dy(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        a[i] = T(std::sin(double(i) * 0.61) * 6);
+        b[i] = T(std::cos(double(i) * 0.29) * 3);
+        dy[i] = T(std::sin(double(i) * 1.3 + 0.4));
+    }
+    for (std::string_view isa : rt::supported_isas()) {
+        for (auto const& u : units) {
+            INFO(isa << " " << u.first);
+            const rt::gated_kernel* g = rt::find_gated_for_isa(isa, u.first);
+            REQUIRE(g != nullptr);
+            CHECK(std::string_view(g->activation()) == u.second);
+            CHECK(std::string_view(g->isa()) == isa);
+            const rt::kernel* f = rt::find_for_isa(isa, u.second);
+            REQUIRE(f != nullptr);
+            std::vector<T> t(n), y(n), da(n), db(n), want_y(n), want_da(n), want_db(n), g2(n);
+            f->forward(a.data(), t.data(), n);
+            for (std::size_t i = 0; i < n; ++i) {
+                want_y[i] = t[i] * b[i];
+                want_db[i] = dy[i] * t[i];
+                g2[i] = dy[i] * b[i];
+            }
+            f->backward(a.data(), g2.data(), want_da.data(), n);
+            g->forward(a.data(), b.data(), y.data(), n);
+            g->backward(a.data(), b.data(), dy.data(), da.data(), db.data(), n);
+            CHECK(y == want_y);
+            CHECK(da == want_da);
+            CHECK(db == want_db);
+            for (xact::gate side : {xact::gate::first, xact::gate::second}) {
+                std::vector<T> x(2 * n), ry(n), rdy(n), rdx(2 * n);
+                for (std::size_t r = 0; r < rows; ++r) {
+                    for (std::size_t j = 0; j < cols; ++j) {
+                        const std::size_t i = r * cols + j, gate_at = side == xact::gate::first ? 0 : cols;
+                        x[r * 2 * cols + gate_at + j] = a[i];
+                        x[r * 2 * cols + (cols - gate_at) + j] = b[i];
+                        rdy[i] = dy[i];
+                    }
+                }
+                g->forward(x.data(), ry.data(), rows, cols, side);
+                g->backward(x.data(), rdy.data(), rdx.data(), rows, cols, side);
+                CHECK(ry == want_y);
+                for (std::size_t r = 0; r < rows; ++r) {
+                    for (std::size_t j = 0; j < cols; ++j) {
+                        const std::size_t i = r * cols + j, gate_at = side == xact::gate::first ? 0 : cols;
+                        CHECK(rdx[r * 2 * cols + gate_at + j] == want_da[i]);
+                        CHECK(rdx[r * 2 * cols + (cols - gate_at) + j] == want_db[i]);
+                    }
+                }
+            }
+            volatile std::size_t huge_v = std::size_t(-1) / 4;  // rows x 2 x 3 overflows
+            const std::size_t huge = huge_v;
+            CHECK_THROWS_AS(g->forward(x_dummy<T>(), y.data(), huge, 3), std::invalid_argument);
+        }
+    }
+}

@@ -244,6 +244,41 @@ XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in
     if (i < n) transform_padded<T, A>(i, n, op, out, in...);
 }
 
+/// Two results of one formula (the gated kernels' backward: da and db).
+template <class V>
+struct two_results {
+    V first, second;
+};
+
+/// out0[i], out1[i] = op(in_0[i], ...) (op returns two_results) over n elements: four batches per
+/// step as a pack, then single batches, then the tail through one padded batch. Every input batch
+/// is loaded before its results are stored, so out0 may equal one input and out1 another.
+template <class T, class A = xsimd::default_arch, class Op, class... In>
+XACT_FLATTEN inline void transform2(std::size_t n, Op op, T* out0, T* out1, In const*... in) noexcept
+{
+    using B = xsimd::batch<T, A>;
+    using P = pack<B, 4>;
+    constexpr std::size_t w = B::size;
+    std::size_t i = 0;
+    for (; i + 4 * w <= n; i += 4 * w) {
+        two_results<P> r = op(load_pack<P>(in + i)...);
+        for (std::size_t k = 0; k < 4; ++k) {
+            r.first.m[k].store_unaligned(out0 + i + k * w);
+            r.second.m[k].store_unaligned(out1 + i + k * w);
+        }
+    }
+    for (; i + w <= n; i += w) {
+        two_results<B> r = op(B::load_unaligned(in + i)...);
+        r.first.store_unaligned(out0 + i);
+        r.second.store_unaligned(out1 + i);
+    }
+    if (i < n) {
+        two_results<B> r = op(load_partial<T, A>(in + i, n - i, T(0))...);
+        store_partial(r.first, out0 + i, n - i);
+        store_partial(r.second, out1 + i, n - i);
+    }
+}
+
 /// The lane-wise sum of `first` and term(i) over the whole batches i = 0, w, 2 w, ... < full, with
 /// an error that does not grow with the count: the batches are summed in blocks of 64 (four
 /// independent accumulators, 16 additions each, so a block's error is at most ~18 eps of its

@@ -12,7 +12,8 @@
 // header-only kernels (<xact/kernels.hpp>) compiled for the same ISA.
 //
 // Registered: every elementwise activation under its functor's `name`, and "silu" (swish with
-// beta 1). One parameter each for leaky_relu (negative_slope), prelu (slope), elu (alpha) and
+// beta 1), found by find(); the gated units swiglu, geglu, geglu_tanh, reglu and glu
+// (<xact/gated.hpp>), found by find_gated(). One parameter each for leaky_relu (negative_slope), prelu (slope), elu (alpha) and
 // swish (beta); the others take none.
 #ifndef XACT_RUNTIME_HPP
 #define XACT_RUNTIME_HPP
@@ -24,6 +25,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "detail/gate.hpp"
 
 namespace xact {
 namespace runtime {
@@ -47,7 +50,111 @@ struct entry {
     ops<double> f64;
 };
 
+/// The compiled gated kernels (y = f(a) b and its backward) of one unit for one ISA and type.
+template <class T>
+struct gated_ops {
+    void (*forward)(const T* a, const T* b, T* y, std::size_t n) noexcept;
+    void (*backward)(const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n) noexcept;
+};
+
+/// One gated unit for one ISA: its name and the activation f it gates with.
+struct gated_entry {
+    const char* name;
+    const char* activation;
+    gated_ops<float> f32;
+    gated_ops<double> f64;
+};
+
 }  // namespace detail
+
+/// One gated unit's kernels for one ISA (<xact/gated.hpp>'s gated_forward and gated_backward
+/// compiled for it): split inputs, or rows of the concatenated layout (x rows x 2 cols, the gate
+/// half first or second). Pointers must not overlap partially; split: y may equal a or b, da may
+/// equal a or dy, db may equal b; rows: dx may equal x.
+class gated_kernel {
+public:
+    gated_kernel(const detail::gated_entry& e, const char* isa) noexcept : e_(&e), isa_(isa) {}
+
+    /// y[i] = f(a[i]) b[i]
+    void forward(const float* a, const float* b, float* y, std::size_t n) const noexcept { e_->f32.forward(a, b, y, n); }
+    void forward(const double* a, const double* b, double* y, std::size_t n) const noexcept
+    {
+        e_->f64.forward(a, b, y, n);
+    }
+    /// da[i] = dy[i] b[i] f'(a[i]), db[i] = dy[i] f(a[i])
+    void backward(const float* a, const float* b, const float* dy, float* da, float* db, std::size_t n) const noexcept
+    {
+        e_->f32.backward(a, b, dy, da, db, n);
+    }
+    void backward(const double* a, const double* b, const double* dy, double* da, double* db,
+                  std::size_t n) const noexcept
+    {
+        e_->f64.backward(a, b, dy, da, db, n);
+    }
+
+    /// Rows: x is rows x 2 cols, y rows x cols. std::invalid_argument if rows x 2 cols overflows.
+    void forward(const float* x, float* y, std::size_t rows, std::size_t cols, gate g = gate::first) const
+    {
+        rows_forward(e_->f32, x, y, rows, cols, g);
+    }
+    void forward(const double* x, double* y, std::size_t rows, std::size_t cols, gate g = gate::first) const
+    {
+        rows_forward(e_->f64, x, y, rows, cols, g);
+    }
+    /// Rows: dy is rows x cols, dx rows x 2 cols (da in the gate half, db in the other).
+    void backward(const float* x, const float* dy, float* dx, std::size_t rows, std::size_t cols,
+                  gate g = gate::first) const
+    {
+        rows_backward(e_->f32, x, dy, dx, rows, cols, g);
+    }
+    void backward(const double* x, const double* dy, double* dx, std::size_t rows, std::size_t cols,
+                  gate g = gate::first) const
+    {
+        rows_backward(e_->f64, x, dy, dx, rows, cols, g);
+    }
+
+    const char* name() const noexcept { return e_->name; }
+    /// The activation f: "silu", "gelu", "gelu_tanh", "relu" or "sigmoid".
+    const char* activation() const noexcept { return e_->activation; }
+    const char* isa() const noexcept { return isa_; }
+
+private:
+    static void check_shape(std::size_t rows, std::size_t cols)
+    {
+        const std::size_t max = static_cast<std::size_t>(-1);
+        if (cols > max / 2 || (cols != 0 && rows > max / (2 * cols))) {
+            throw std::invalid_argument("xact::runtime::gated_kernel: rows (" + std::to_string(rows) + ") x 2 x cols (" +
+                                        std::to_string(cols) + ") overflows std::size_t");
+        }
+    }
+
+    template <class T>
+    static void rows_forward(detail::gated_ops<T> const& o, const T* x, T* y, std::size_t rows, std::size_t cols,
+                             gate g)
+    {
+        check_shape(rows, cols);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const T* row = x + r * 2 * cols;
+            o.forward(g == gate::first ? row : row + cols, g == gate::first ? row + cols : row, y + r * cols, cols);
+        }
+    }
+
+    template <class T>
+    static void rows_backward(detail::gated_ops<T> const& o, const T* x, const T* dy, T* dx, std::size_t rows,
+                              std::size_t cols, gate g)
+    {
+        check_shape(rows, cols);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const T* row = x + r * 2 * cols;
+            T* drow = dx + r * 2 * cols;
+            const std::size_t ga = g == gate::first ? 0 : cols, vb = g == gate::first ? cols : 0;
+            o.backward(row + ga, row + vb, dy + r * cols, drow + ga, drow + vb, cols);
+        }
+    }
+
+    const detail::gated_entry* e_;
+    const char* isa_;
+};
 
 /// One activation's kernels for one ISA, with its parameter: a small value type (two pointers and
 /// the parameter), cheap to copy. Pointers must not overlap partially; y may equal x, dx may equal
@@ -108,7 +215,8 @@ private:
 /// The ISA in use: "avx512", "avx2" or "sse2".
 const char* isa() noexcept;
 
-/// The registered activation names, sorted.
+/// The registered names, sorted: the activations (find) and the gated units swiglu, geglu,
+/// geglu_tanh, reglu and glu (find_gated).
 const std::vector<std::string_view>& names() noexcept;
 
 /// The kernel of `name` with its default parameter for the ISA in use; nullptr if unknown. The
@@ -129,6 +237,16 @@ inline std::optional<kernel> find(const char* name, double param) noexcept
     return find(std::string_view(name), param);
 }
 
+/// The gated unit `name` (swiglu: silu, geglu: gelu, geglu_tanh: gelu_tanh, reglu: relu, glu:
+/// sigmoid) for the ISA in use; nullptr if unknown (or an activation's name: see find).
+const gated_kernel* find_gated(std::string_view name) noexcept;
+
+/// The same for a C string; nullptr for a null name.
+inline const gated_kernel* find_gated(const char* name) noexcept
+{
+    return name ? find_gated(std::string_view(name)) : nullptr;
+}
+
 // ---------------------------------------------------------------- testing and diagnostics
 /// The ISAs this CPU and build support, best first (always ends with "sse2").
 const std::vector<std::string_view>& supported_isas() noexcept;
@@ -136,6 +254,9 @@ const std::vector<std::string_view>& supported_isas() noexcept;
 /// find(name) for a given supported ISA instead of the one in use; nullptr if `isa` is not in
 /// supported_isas() or `name` is unknown.
 const kernel* find_for_isa(std::string_view isa, std::string_view name) noexcept;
+
+/// find_gated(name) for a given supported ISA.
+const gated_kernel* find_gated_for_isa(std::string_view isa, std::string_view name) noexcept;
 
 /// The ISA an XACT_ISA value selects among `supported` (best first): the value itself if it names
 /// a supported ISA (case-insensitive), the best otherwise; an empty value (unset) selects the best.

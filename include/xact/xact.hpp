@@ -1,11 +1,12 @@
 // xact: accurate, fast activation functions for scalars and SIMD batches.
 //
-// The umbrella header: every activation and the batch kernels. Each activation also has a header
+// The umbrella header: every activation, the gated units and the batch kernels. Each activation also has a header
 // of its own (<xact/sigmoid.hpp>, ...); <xact/kernels.hpp> holds the loops.
 #ifndef XACT_XACT_HPP
 #define XACT_XACT_HPP
 
 #include "elu.hpp"
+#include "gated.hpp"
 #include "gelu.hpp"
 #include "gelu_tanh.hpp"
 #include "identity.hpp"
