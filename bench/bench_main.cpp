@@ -15,6 +15,7 @@ void register_elementwise();
 void register_vector();
 void register_runtime();
 void register_machine();
+void register_gated();
 
 void note_skipped(const char* peer, const char* why)
 {
@@ -43,6 +44,7 @@ int main(int argc, char** argv)
     xact_bench::register_vector();
     xact_bench::register_runtime();
     xact_bench::register_machine();
+    xact_bench::register_gated();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

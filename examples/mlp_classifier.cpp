@@ -2,8 +2,12 @@
 // generates itself, with xact kernels for the hidden activations and log-softmax with negative
 // log-likelihood at the output.
 //
-//   mlp_classifier [activation] [--depth N] [--width N] [--epochs N] [--lr X] [--seed N]
+//   mlp_classifier [activation] [--gated] [--depth N] [--width N] [--epochs N] [--lr X] [--seed N]
 //
+// --gated makes every hidden layer a gated linear unit, as in LLaMA-style feed-forward blocks: the
+// layer projects to 2 x width values per point, the gate half first, and outputs
+// f(gate) * value through xact::gated_forward (SwiGLU for silu, GeGLU for gelu, ReGLU for relu,
+// GLU for sigmoid), with xact::gated_backward for the gradients.
 // activation: relu (default), leaky_relu, prelu, elu, selu, swish, silu, gelu, gelu_tanh, tanh,
 // sigmoid, or any other name xact::runtime knows. Parameters keep their defaults (prelu's slope
 // 0.25 is not learned here). The network is 2 -> width (x depth) -> 2, trained with mini-batch SGD
@@ -37,6 +41,9 @@ struct activation {
     std::string name;
     std::function<void(const float* x, float* y, std::size_t n)> forward;                 // y = f(x)
     std::function<void(const float* x, const float* dy, float* dx, std::size_t n)> backward;  // dx = dy f'(x)
+    // the gated unit over rows of 2 cols (gate half first): y = f(gate) value, and its backward
+    std::function<void(const float* x, float* y, std::size_t rows, std::size_t cols)> gated_forward;
+    std::function<void(const float* x, const float* dy, float* dx, std::size_t rows, std::size_t cols)> gated_backward;
 };
 
 #if XACT_EXAMPLES_RUNTIME
@@ -45,17 +52,44 @@ std::optional<activation> find_activation(std::string_view name)
 {
     const xact::runtime::kernel* k = xact::runtime::find(name);
     if (!k) return std::nullopt;
-    return activation{std::string(name) + " (xact::runtime, " + xact::runtime::isa() + ")",
-                      [k](const float* x, float* y, std::size_t n) { k->forward(x, y, n); },
-                      [k](const float* x, const float* dy, float* dx, std::size_t n) { k->backward(x, dy, dx, n); }};
+    activation a{std::string(name) + " (xact::runtime, " + xact::runtime::isa() + ")",
+                 [k](const float* x, float* y, std::size_t n) { k->forward(x, y, n); },
+                 [k](const float* x, const float* dy, float* dx, std::size_t n) { k->backward(x, dy, dx, n); },
+                 nullptr, nullptr};
+    const char* unit = name == "silu" || name == "swish" ? "swiglu" : name == "gelu" ? "geglu"
+                     : name == "gelu_tanh" ? "geglu_tanh" : name == "relu" ? "reglu" : name == "sigmoid" ? "glu" : nullptr;
+    if (const xact::runtime::gated_kernel* g = unit ? xact::runtime::find_gated(unit) : nullptr) {
+        a.gated_forward = [g](const float* x, float* y, std::size_t rows, std::size_t cols) {
+            g->forward(x, y, rows, cols);
+        };
+        a.gated_backward = [g](const float* x, const float* dy, float* dx, std::size_t rows, std::size_t cols) {
+            g->backward(x, dy, dx, rows, cols);
+        };
+    }
+    return a;
 }
 #else
 // The header-only kernels, compiled for this translation unit's instruction set.
+template <class T>
+struct view {  // a pointer and a count as a range, for the row forms of the gated kernels
+    T* p;
+    std::size_t n;
+    T* data() const { return p; }
+    std::size_t size() const { return n; }
+};
+
 template <class F>
 activation wrap(F f)
 {
     return {F::name, [f](const float* x, float* y, std::size_t n) { xact::forward(f, x, y, n); },
-            [f](const float* x, const float* dy, float* dx, std::size_t n) { xact::backward(f, x, dy, dx, n); }};
+            [f](const float* x, const float* dy, float* dx, std::size_t n) { xact::backward(f, x, dy, dx, n); },
+            [f](const float* x, float* y, std::size_t rows, std::size_t cols) {
+                xact::gated_forward(f, view<const float>{x, rows * 2 * cols}, view<float>{y, rows * cols}, cols);
+            },
+            [f](const float* x, const float* dy, float* dx, std::size_t rows, std::size_t cols) {
+                xact::gated_backward(f, view<const float>{x, rows * 2 * cols}, view<const float>{dy, rows * cols},
+                                     view<float>{dx, rows * 2 * cols}, cols);
+            }};
 }
 
 std::optional<activation> find_activation(std::string_view name)
@@ -182,13 +216,16 @@ struct dense {
 
 struct mlp {
     activation f;
+    bool gated;                 // hidden layers are gated units: z has 2 x width columns, a has width
+    std::size_t width;
     std::vector<dense> layers;  // hidden layers, then the output layer
     std::vector<float> logp, dlogp, da, dz;
 
-    mlp(activation f_, std::size_t depth, std::size_t width, double gain, rng& r) : f(std::move(f_))
+    mlp(activation f_, bool gated_, std::size_t depth, std::size_t width_, double gain, rng& r)
+        : f(std::move(f_)), gated(gated_), width(width_)
     {
         std::size_t in = 2;
-        for (std::size_t l = 0; l < depth; ++l, in = width) layers.emplace_back(in, width, gain, r);
+        for (std::size_t l = 0; l < depth; ++l, in = width) layers.emplace_back(in, gated ? 2 * width : width, gain, r);
         layers.emplace_back(in, 2, 1.0, r);
     }
 
@@ -198,8 +235,11 @@ struct mlp {
         for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
             dense& d = layers[l];
             d.forward(x, rows);
-            d.a.resize(d.z.size());
-            f.forward(d.z.data(), d.a.data(), d.z.size());
+            d.a.resize(rows * width);
+            if (gated)
+                f.gated_forward(d.z.data(), d.a.data(), rows, width);  // a = f(gate half) * value half
+            else
+                f.forward(d.z.data(), d.a.data(), d.z.size());
             x = d.a.data();
         }
         dense& o = layers.back();
@@ -228,7 +268,10 @@ struct mlp {
             if (l == 0) break;
             dense& prev = layers[l - 1];
             dz.resize(prev.z.size());
-            f.backward(prev.z.data(), da.data(), dz.data(), dz.size());  // dz = da * f'(z)
+            if (gated)
+                f.gated_backward(prev.z.data(), da.data(), dz.data(), rows, width);  // both halves of dz
+            else
+                f.backward(prev.z.data(), da.data(), dz.data(), dz.size());  // dz = da * f'(z)
         }
         return loss / double(rows);
     }
@@ -251,9 +294,9 @@ struct mlp {
         std::size_t dead = 0, total = 0;
         for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
             dense const& h = layers[l];
-            for (std::size_t o = 0; o < h.out; ++o, ++total) {
+            for (std::size_t o = 0; o < width; ++o, ++total) {
                 bool zero = true;
-                for (std::size_t r = 0; r < d.size() && zero; ++r) zero = h.a[r * h.out + o] == 0.0f;
+                for (std::size_t r = 0; r < d.size() && zero; ++r) zero = h.a[r * width + o] == 0.0f;
                 dead += zero;
             }
         }
@@ -275,6 +318,7 @@ struct mlp {
 // ---------------------------------------------------------------- command line
 struct options {
     std::string activation = "relu";
+    bool gated = false;
     std::size_t depth = 2, width = 32, epochs = 300, seed = 1;
     double lr = 0.03;
 };
@@ -283,7 +327,7 @@ struct options {
 {
     std::fprintf(stderr,
                  "mlp_classifier: %s\n"
-                 "usage: mlp_classifier [activation] [--depth N] [--width N] [--epochs N] [--lr X] [--seed N]\n"
+                 "usage: mlp_classifier [activation] [--gated] [--depth N] [--width N] [--epochs N] [--lr X] [--seed N]\n"
                  "  activation: relu (default), leaky_relu, prelu, elu, selu, swish, gelu, gelu_tanh, tanh, sigmoid\n",
                  why);
     std::exit(2);
@@ -296,6 +340,10 @@ options parse(int argc, char** argv)
         std::string a = argv[i];
         if (a.rfind("--", 0) != 0) {
             o.activation = a;
+            continue;
+        }
+        if (a == "--gated") {
+            o.gated = true;
             continue;
         }
         if (i + 1 >= argc) usage(("missing value after " + a).c_str());
@@ -322,6 +370,7 @@ int main(int argc, char** argv)
     const options opt = parse(argc, argv);
     std::optional<activation> f = find_activation(opt.activation);
     if (!f) usage(("unknown activation " + opt.activation).c_str());
+    if (opt.gated && !f->gated_forward) usage(("no gated unit for " + opt.activation).c_str());
 
     rng r(static_cast<std::uint32_t>(opt.seed));
     const dataset train = spirals(1000, r), test = spirals(1000, r);
@@ -330,9 +379,9 @@ int main(int argc, char** argv)
     // saturating functions and for SELU, whose self-normalisation assumes it.
     const std::string& n = opt.activation;
     const double gain = (n == "tanh" || n == "sigmoid" || n == "selu" || n == "identity") ? 1.0 : 2.0;
-    mlp net(*f, opt.depth, opt.width, gain, r);
-    std::printf("%s, 2 -> %zu x %zu -> 2, %zu training and %zu held-out points, lr %g\n", net.f.name.c_str(),
-                opt.width, opt.depth, train.size(), test.size(), opt.lr);
+    mlp net(*f, opt.gated, opt.depth, opt.width, gain, r);
+    std::printf("%s%s, 2 -> %zu x %zu -> 2, %zu training and %zu held-out points, lr %g\n", net.f.name.c_str(),
+                opt.gated ? " gated (f(gate) * value)" : "", opt.width, opt.depth, train.size(), test.size(), opt.lr);
     net.report("start", train);
 
     const auto t0 = std::chrono::steady_clock::now();

@@ -75,6 +75,20 @@ void tour()
     print("prelu", img);
     std::printf("maxout         %g at %zu, %g at %zu\n", top[0], where[0], top[1], where[1]);
 
+    // [gated]
+    // A LLaMA-style feed-forward step: one projection gives, per token, the gate half and then the
+    // value half (tokens x 2 hidden); SwiGLU turns it into tokens x hidden.
+    const std::size_t tokens = 2, hidden = 3;
+    std::vector<float> up = {-1.0f, 0.5f, 2.0f,  1.0f, 2.0f, 3.0f,    // token 0: gate | value
+                             0.0f, -3.0f, 1.0f,  4.0f, 5.0f, 6.0f};   // token 1
+    std::vector<float> act(tokens * hidden), dact(tokens * hidden, 1.0f), dup(up.size());
+    xact::gated_forward(xact::silu<float>{}, up, act, hidden);         // act = silu(gate) * value
+    xact::gated_backward(xact::silu<float>{}, up, dact, dup, hidden);  // dup = [dgate | dvalue]
+    // xact::gate::second: f on the second half, PyTorch's F.glu layout
+    // [gated]
+    print("swiglu", act);
+    print("d(up)", dup);
+
 #if XACT_EXAMPLES_RUNTIME
     // [runtime]
     const xact::runtime::kernel* k = xact::runtime::find("gelu");  // nullptr if the name is unknown

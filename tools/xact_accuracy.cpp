@@ -288,6 +288,8 @@ struct stats {
     std::uint64_t nan_bad = 0, nonfinite = 0;
     double sum = 0;
     point<T> max, max_counted;  // over all points; over the points the absolute allowance leaves
+    std::uint64_t subnormal = 0;  // points whose exact result is subnormal
+    point<T> max_subnormal;       // the worst of those, in subnormal steps
     point<T> over_example, nan_example, nonfinite_example;
     bool have_over = false, have_nan = false, have_nonfinite = false;
 
@@ -300,6 +302,8 @@ struct stats {
         sum += o.sum;
         keep_worst(max, o.max);
         keep_worst(max_counted, o.max_counted);
+        subnormal += o.subnormal;
+        keep_worst(max_subnormal, o.max_subnormal);
         if (o.have_over) keep_first(over_example, have_over, o.over_example);
         if (o.have_nan) keep_first(nan_example, have_nan, o.nan_example);
         if (o.have_nonfinite) keep_first(nonfinite_example, have_nonfinite, o.nonfinite_example);
@@ -332,6 +336,10 @@ void compare(case_def<T> const& c, const T* in, const T* out, std::size_t n, dou
         }
         const double u = ulp_error(got, ref);
         sum += u;
+        if (ref != 0 && std::fabs(ref) < R(std::numeric_limits<T>::min())) {
+            ++s.subnormal;
+            if (u >= s.max_subnormal.ulp) keep_worst(s.max_subnormal, {u, x, got, ref});
+        }
         if (u < top && u <= bound) continue;
         const point<T> q{u, x, got, ref};
         keep_worst(s.max, q);
@@ -485,19 +493,22 @@ std::string report(std::vector<case_def<T>> const& cases, std::vector<stats<T>> 
 {
     std::ostringstream o;
     o << "| function | direction | points | max ULP | at input | mean ULP | max ULP† | over bound | NaN in, not NaN out "
-         "| non-finite | ±inf limits | status |\n"
-         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
+         "| non-finite | ±inf limits | subnormal results: max steps (count) | status |\n"
+         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n";
     for (std::size_t i = 0; i < cases.size(); ++i) {
         auto const& c = cases[i];
         auto const& s = st[i];
         const double mean = s.points > s.nonfinite ? s.sum / double(s.points - s.nonfinite) : 0.0;
         const std::string mean_str = mean < 100 ? fmt("%.4f", mean) : fmt("%.4g", mean);
-        o << fmt("| %s | %s | %llu | %s | %s | %s | %s | %llu | %llu | %llu | %s | %s |\n", c.fn,
+        const std::string sub = s.subnormal == 0 ? std::string("-")
+                                                 : fmt("%s (%llu)", ulp_str(s.max_subnormal.ulp).c_str(),
+                                                       static_cast<unsigned long long>(s.subnormal));
+        o << fmt("| %s | %s | %llu | %s | %s | %s | %s | %llu | %llu | %llu | %s | %s | %s |\n", c.fn,
                  direction_name(c.dir), static_cast<unsigned long long>(s.points), ulp_str(s.max.ulp).c_str(),
                  s.max.ulp < 0 ? "-" : num(s.max.x).c_str(), mean_str.c_str(),
                  c.root ? ulp_str(s.max_counted.ulp).c_str() : "=", static_cast<unsigned long long>(s.over),
                  static_cast<unsigned long long>(s.nan_bad), static_cast<unsigned long long>(s.nonfinite),
-                 limits_str(c, lim[i]).c_str(),
+                 limits_str(c, lim[i]).c_str(), sub.c_str(),
                  passes(s, lim[i]) ? "pass" : enforce ? "**FAIL**" : "over");
     }
     o << "\n† for derivatives with an interior root: the max over points not within 2^-"
