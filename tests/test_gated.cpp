@@ -3,6 +3,7 @@
 
 #include <xact/xact.hpp>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <limits>
@@ -310,4 +311,38 @@ TEST_CASE("gated: sizes that do not fit throw, naming them, and write nothing", 
     CHECK(rdx == std::vector<float>(12, 7.0f));
     xact::gated_forward(f, x, ry, 2);  // 3 rows of 2: fits
     CHECK(ry == std::vector<float>(6, f(1.0f)));
+}
+
+TEST_CASE("gated: outputs of XACT_STREAM_BYTES and more (streamed stores) equal the composition", "[gated]")
+{
+    const xact::silu<float> f;
+    const std::size_t n = XACT_STREAM_BYTES / sizeof(float) + 37;
+    for (std::size_t offset : {0u, 1u}) {
+        INFO("offset " << offset);
+        std::vector<float> a = inputs<float>(n, 7, 0.1), b = inputs<float>(n, 3, 1.7), dy = inputs<float>(n, 2, 2.9);
+        const composed<xact::silu<float>> ref(f, a, b, dy);
+        std::vector<float> y(n + offset), da(n + offset), db(n + 2 * offset);
+        xact::gated_forward(f, a.data(), b.data(), y.data() + offset, n);
+        // da and db start equally aligned (offset) or not (db at 2 offset): both paths
+        xact::gated_backward(f, a.data(), b.data(), dy.data(), da.data() + offset, db.data() + 2 * offset, n);
+        CHECK(std::equal(ref.y.begin(), ref.y.end(), y.begin() + std::ptrdiff_t(offset)));
+        CHECK(std::equal(ref.da.begin(), ref.da.end(), da.begin() + std::ptrdiff_t(offset)));
+        CHECK(std::equal(ref.db.begin(), ref.db.end(), db.begin() + std::ptrdiff_t(2 * offset)));
+    }
+    // the rows form streams on the size of the whole matrix: 4096 rows of 1029 columns
+    const std::size_t rows = 1024 * 4, cols = 1029;
+    std::vector<float> x = inputs<float>(rows * 2 * cols, 5, 0.3), ry(rows * cols), rdy = inputs<float>(rows * cols, 1, 0.2),
+                       rdx(rows * 2 * cols);
+    xact::gated_forward(f, x, ry, cols);
+    xact::gated_backward(f, x, rdy, rdx, cols);
+    std::size_t bad = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t j = 0; j < cols; ++j) {
+            const float av = x[r * 2 * cols + j], bv = x[r * 2 * cols + cols + j], g = rdy[r * cols + j];
+            bad += !xact_test::same_value(ry[r * cols + j], f(av) * bv);
+            bad += !xact_test::same_value(rdx[r * 2 * cols + j], (g * bv) * f.derivative(av));
+            bad += !xact_test::same_value(rdx[r * 2 * cols + cols + j], g * f(av));
+        }
+    }
+    CHECK(bad == 0);
 }

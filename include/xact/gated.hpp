@@ -23,8 +23,8 @@
 // Sizes that do not fit throw std::invalid_argument naming them, before anything is written.
 // Split: y may be a or b; da may be a or dy, db may be b. Rows: y may not overlap x; dx may be x
 // (each row is read before it is written). Nothing is allocated. Cost: f, or f and f', and one or
-// two multiplications per element; the forward streams y past the caches from XACT_STREAM_BYTES
-// on, as the other kernels do.
+// two multiplications per element; outputs of XACT_STREAM_BYTES or more (the whole matrix in the
+// rows form) are streamed past the caches, as the other kernels' are.
 #ifndef XACT_GATED_HPP
 #define XACT_GATED_HPP
 
@@ -38,12 +38,35 @@
 namespace xact {
 
 // ---------------------------------------------------------------- split inputs, pointer forms
+namespace detail {
+
+/// gated_forward over n elements that are part of an output of `total` (streaming decided on it;
+/// Fence = false: the caller fences after the last part).
+template <class A, bool Fence, class F, class T>
+inline void gated_forward_part(F const& f, const T* a, const T* b, T* y, std::size_t n, std::size_t total) noexcept
+{
+    transform_part<T, A, Fence>(n, total, [f](auto va, auto vb) { return f.forward(va) * vb; }, y, a, b);
+}
+
+template <class A, bool Fence, class F, class T>
+inline void gated_backward_part(F const& f, const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n,
+                                std::size_t total) noexcept
+{
+    auto op = [f](auto va, auto vb, auto g) {
+        using V = decltype(va);
+        return two_results<V>{(g * vb) * f.derivative(va), g * f.forward(va)};
+    };
+    transform2_part<T, A, Fence>(n, total, op, da, db, a, b, dy);
+}
+
+}  // namespace detail
+
 /// y[i] = f(a[i]) b[i] for i < n, on batches of xsimd architecture A (the TU's default unless
 /// given: xact::gated_forward<A>(f, a, b, y, n)). y may equal a or b.
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void gated_forward(F const& f, const T* a, const T* b, T* y, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [f](auto va, auto vb) { return f.forward(va) * vb; }, y, a, b);
+    detail::gated_forward_part<A, true>(f, a, b, y, n, n);
 }
 
 template <class F, class T>
@@ -57,11 +80,7 @@ inline void gated_forward(F const& f, const T* a, const T* b, T* y, std::size_t 
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void gated_backward(F const& f, const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n) noexcept
 {
-    auto op = [f](auto va, auto vb, auto g) {
-        using V = decltype(va);
-        return detail::two_results<V>{(g * vb) * f.derivative(va), g * f.forward(va)};
-    };
-    detail::transform2<T, A>(n, op, da, db, a, b, dy);
+    detail::gated_backward_part<A, true>(f, a, b, dy, da, db, n, n);
 }
 
 template <class F, class T>
@@ -145,8 +164,9 @@ inline void gated_forward(F const& f, X const& x, Y&& y, std::size_t cols, gate 
     T* py = std::data(y);
     for (std::size_t r = 0; r < rows; ++r) {
         const detail::row_halves<const T> h = detail::halves(px + r * 2 * cols, cols, g);
-        gated_forward(f, h.gate, h.value, py + r * cols, cols);
+        detail::gated_forward_part<xsimd::default_arch, false>(f, h.gate, h.value, py + r * cols, cols, rows * cols);
     }
+    detail::stream_fence();
 }
 
 /// The backward of the rows form: dy is rows x cols, dx rows x 2 cols (the gate half gets da, the
@@ -168,8 +188,10 @@ inline void gated_backward(F const& f, X const& x, DY const& dy, DX&& dx, std::s
     for (std::size_t r = 0; r < rows; ++r) {
         const detail::row_halves<const T> h = detail::halves(px + r * 2 * cols, cols, g);
         const detail::row_halves<T> d = detail::halves(pdx + r * 2 * cols, cols, g);
-        gated_backward(f, h.gate, h.value, pdy + r * cols, d.gate, d.value, cols);
+        detail::gated_backward_part<xsimd::default_arch, false>(f, h.gate, h.value, pdy + r * cols, d.gate, d.value,
+                                                               cols, rows * 2 * cols);
     }
+    detail::stream_fence();
 }
 
 }  // namespace xact

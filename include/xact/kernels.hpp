@@ -222,9 +222,11 @@ inline std::size_t transform_batches(std::size_t i, std::size_t n, Op& op, T* ou
 /// op is taken by value, and the kernels' lambdas hold the functor by value: a local copy cannot alias
 /// out, so its parameters are loaded once, not after every store.
 /// An output of at least XACT_STREAM_BYTES bytes is written with non-temporal stores (from the first
-/// aligned batch on; the elements before it go through one padded batch), then fenced.
-template <class T, class A = xsimd::default_arch, class Op, class... In>
-XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
+/// aligned batch on; the elements before it go through one padded batch), then fenced. `total` is
+/// the size of the whole output this call is part of (a row of a matrix: the matrix), n otherwise;
+/// with Fence = false the caller fences once after its last part.
+template <class T, class A = xsimd::default_arch, bool Fence = true, class Op, class... In>
+XACT_FLATTEN inline void transform_part(std::size_t n, std::size_t total, Op op, T* out, In const*... in) noexcept
 {
     constexpr std::size_t align = stream_alignment<A>();
     std::size_t i = 0;
@@ -232,16 +234,22 @@ XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in
     if constexpr (align != 0) {
         auto address = reinterpret_cast<std::uintptr_t>(out);
         constexpr std::size_t stream_min = XACT_STREAM_BYTES / sizeof(T);
-        stream = stream_min != 0 && n >= stream_min && address % sizeof(T) == 0;
+        stream = stream_min != 0 && total >= stream_min && address % sizeof(T) == 0;
         if (stream) {
-            std::size_t head = (align - address % align) % align / sizeof(T);
+            std::size_t head = std::min(n, (align - address % align) % align / sizeof(T));
             if (head != 0) transform_padded<T, A>(0, head, op, out, in...);
             i = transform_batches<true, T, A>(head, n, op, out, in...);
-            stream_fence();
+            if constexpr (Fence) stream_fence();
         }
     }
     if (!stream) i = transform_batches<false, T, A>(0, n, op, out, in...);
     if (i < n) transform_padded<T, A>(i, n, op, out, in...);
+}
+
+template <class T, class A = xsimd::default_arch, class Op, class... In>
+XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
+{
+    transform_part<T, A>(n, n, op, out, in...);
 }
 
 /// Two results of one formula (the gated kernels' backward: da and db).
@@ -250,33 +258,65 @@ struct two_results {
     V first, second;
 };
 
-/// out0[i], out1[i] = op(in_0[i], ...) (op returns two_results) over n elements: four batches per
-/// step as a pack, then single batches, then the tail through one padded batch. Every input batch
-/// is loaded before its results are stored, so out0 may equal one input and out1 another.
-template <class T, class A = xsimd::default_arch, class Op, class... In>
-XACT_FLATTEN inline void transform2(std::size_t n, Op op, T* out0, T* out1, In const*... in) noexcept
+/// The whole batches of out0, out1 over [i, n), four per step as a pack: returns where they stop.
+template <bool Stream, class T, class A, class Op, class... In>
+inline std::size_t transform2_batches(std::size_t i, std::size_t n, Op& op, T* out0, T* out1, In const*... in) noexcept
 {
     using B = xsimd::batch<T, A>;
     using P = pack<B, 4>;
     constexpr std::size_t w = B::size;
-    std::size_t i = 0;
     for (; i + 4 * w <= n; i += 4 * w) {
         two_results<P> r = op(load_pack<P>(in + i)...);
         for (std::size_t k = 0; k < 4; ++k) {
-            r.first.m[k].store_unaligned(out0 + i + k * w);
-            r.second.m[k].store_unaligned(out1 + i + k * w);
+            store_result<Stream>(out0 + i + k * w, r.first.m[k]);
+            store_result<Stream>(out1 + i + k * w, r.second.m[k]);
         }
     }
     for (; i + w <= n; i += w) {
         two_results<B> r = op(B::load_unaligned(in + i)...);
-        r.first.store_unaligned(out0 + i);
-        r.second.store_unaligned(out1 + i);
+        store_result<Stream>(out0 + i, r.first);
+        store_result<Stream>(out1 + i, r.second);
     }
-    if (i < n) {
-        two_results<B> r = op(load_partial<T, A>(in + i, n - i, T(0))...);
-        store_partial(r.first, out0 + i, n - i);
-        store_partial(r.second, out1 + i, n - i);
+    return i;
+}
+
+/// out0[i], out1[i] = op(in_0[i], ...) (op returns two_results) over n elements: four batches per
+/// step as a pack, then single batches, then the tail through one padded batch. Every input batch
+/// is loaded before its results are stored, so out0 may equal one input and out1 another. Outputs
+/// of XACT_STREAM_BYTES or more (total, as in transform_part) whose starts are equally aligned are
+/// streamed (Fence as in transform_part).
+template <class T, class A = xsimd::default_arch, bool Fence = true, class Op, class... In>
+XACT_FLATTEN inline void transform2_part(std::size_t n, std::size_t total, Op op, T* out0, T* out1,
+                                         In const*... in) noexcept
+{
+    using B = xsimd::batch<T, A>;
+    constexpr std::size_t align = stream_alignment<A>();
+    std::size_t i = 0;
+    bool stream = false;
+    auto padded = [&](std::size_t from, std::size_t to) {
+        two_results<B> r = op(load_partial<T, A>(in + from, to - from, T(0))...);
+        store_partial(r.first, out0 + from, to - from);
+        store_partial(r.second, out1 + from, to - from);
+    };
+    if constexpr (align != 0) {
+        auto a0 = reinterpret_cast<std::uintptr_t>(out0), a1 = reinterpret_cast<std::uintptr_t>(out1);
+        constexpr std::size_t stream_min = XACT_STREAM_BYTES / sizeof(T);
+        stream = stream_min != 0 && total >= stream_min && a0 % sizeof(T) == 0 && a0 % align == a1 % align;
+        if (stream) {
+            std::size_t head = std::min(n, (align - a0 % align) % align / sizeof(T));
+            if (head != 0) padded(0, head);
+            i = transform2_batches<true, T, A>(head, n, op, out0, out1, in...);
+            if constexpr (Fence) stream_fence();
+        }
     }
+    if (!stream) i = transform2_batches<false, T, A>(0, n, op, out0, out1, in...);
+    if (i < n) padded(i, n);
+}
+
+template <class T, class A = xsimd::default_arch, class Op, class... In>
+XACT_FLATTEN inline void transform2(std::size_t n, Op op, T* out0, T* out1, In const*... in) noexcept
+{
+    transform2_part<T, A>(n, n, op, out0, out1, in...);
 }
 
 /// The lane-wise sum of `first` and term(i) over the whole batches i = 0, w, 2 w, ... < full, with
