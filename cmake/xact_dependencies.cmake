@@ -3,7 +3,12 @@
 include(FetchContent)
 include(${CMAKE_CURRENT_LIST_DIR}/xact_xsimd.cmake)
 
-find_package(xsimd 8 QUIET)
+# No version in the call: xsimd's package version file accepts only its own major version, and
+# xact supports 8 up to the newest (14); older is refused below.
+find_package(xsimd QUIET)
+if(xsimd_FOUND AND xsimd_VERSION VERSION_LESS 8)
+  message(FATAL_ERROR "xact needs xsimd 8 or newer; found ${xsimd_VERSION} in ${xsimd_DIR}")
+endif()
 if(xsimd_FOUND)
   xact_fix_xsimd_xtl()
   message(STATUS "xact: xsimd ${xsimd_VERSION} from ${xsimd_DIR}")

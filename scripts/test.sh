@@ -4,7 +4,9 @@
 #      the runtime component and the consumer tests (find_package, FetchContent, add_subdirectory);
 #   2. AVX2 (-march=x86-64-v3) and 3. plain x86-64 (SSE2): the unit tests;
 #   4. AddressSanitizer + UndefinedBehaviorSanitizer: the unit tests;
-#   5. the libFuzzer target (scripts/fuzz.sh), 60 seconds.
+#   5. upstream xsimd 14.3 and Catch2 3.7 (built from ../shared/deps by scripts/upstream_deps.sh,
+#      or $XACT_UPSTREAM_DEPS): the unit tests against them;
+#   6. the libFuzzer target (scripts/fuzz.sh), 60 seconds.
 # Build trees go to build/test-*. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +47,20 @@ run sanitize -DXACT_NATIVE=ON -DXACT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebIn
     -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF
 check build/test-sanitize -LE consumer
 
+echo "=== upstream (xsimd 14.3, Catch2 3.7) ==="
+rc=0
+bash scripts/upstream_deps.sh "$PWD/build/upstream/prefix" || rc=$?
+if [ "$rc" -eq 3 ]; then
+  echo "upstream: skipped, the snapshots are not here (XACT_UPSTREAM_DEPS)"
+elif [ "$rc" -ne 0 ]; then
+  exit "$rc"
+else
+  run upstream -DXACT_NATIVE=ON -DXACT_BUILD_BENCH=OFF -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF \
+      -DCMAKE_PREFIX_PATH="$PWD/build/upstream/prefix"
+  check build/test-upstream -LE consumer
+fi
+
 echo "=== fuzz (60 s) ==="
 bash scripts/fuzz.sh 60
 
-echo "=== all test builds passed: native, avx2, sse2, sanitize, fuzz ==="
+echo "=== all test builds passed: native, avx2, sse2, sanitize, upstream, fuzz ==="
