@@ -384,8 +384,6 @@ TEST_CASE("runtime: in place, unaligned and short arrays", "[runtime]")
     }
 }
 
-#endif
-
 TEMPLATE_TEST_CASE("runtime: the gated units of every ISA equal that ISA's activation times b, split and rows",
                    "[runtime]", float, double)
 {
@@ -451,3 +449,5 @@ TEMPLATE_TEST_CASE("runtime: the gated units of every ISA equal that ISA's activ
         }
     }
 }
+
+#endif  // XACT_TEST_RUNTIME

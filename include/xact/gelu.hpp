@@ -200,7 +200,7 @@ inline gelu_float_parts<V> gelu_float_reduce(V x) noexcept
     V a = gelu_float_abs<KeepNan>(x);
     // y in [k / (k + limit), 1]; y - y_mid is exact (y_mid a multiple of 2^-24 below 1/4 + k / (k + limit))
     V d = a + V(C::k);
-    V y = V(C::k) / d;
+    V y = detail::div(V(C::k), d);
     V t = y - V(C::y_mid);
     V s = horner(t, C::s);
     return {a, gelu_gauss_reduce(a), d, y, s};

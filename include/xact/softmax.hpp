@@ -150,7 +150,7 @@ inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noe
             store_partial(e, y + i, c);
             return e;
         };
-        const B inv_sum = B(T(1)) / all_lanes<T>(lane_sum(x, n, ninf, exp_store), add);
+        const B inv_sum = detail::div(B(T(1)), all_lanes<T>(lane_sum(x, n, ninf, exp_store), add));
         auto scale = [&inv_sum](B e) { return e * inv_sum; };
         transform<T>(n, scale, y, static_cast<const T*>(y));
     } else {

@@ -35,7 +35,7 @@ struct tanh {
         // e^(2v) - 1; in float with a fused multiply-add, n ln 2 is subtracted in one step
         constexpr int steps = std::is_same<T, float>::value && detail::has_fused_fma<W>::value ? 1 : 2;
         W m = detail::expm1_scaled<2, steps>(v, W(1));
-        return detail::copysign(m / (m + W(2)), v);  // odd: tanh(-0) = -0
+        return detail::copysign(detail::div(m, m + W(2)), v);  // odd: tanh(-0) = -0
     }
 
     /// sech^2(x) = 4 s'(2x) where s is the logistic function (2x folded into the reduction).

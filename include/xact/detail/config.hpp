@@ -35,6 +35,13 @@
 // type from 11 on, hadd became reduce_add in 9); XACT_XSIMD_GE(major) selects the spelling.
 #define XACT_XSIMD_GE(major) (XSIMD_VERSION_MAJOR >= (major))
 
+// Whether the target is x86 (the semantics of some SIMD instructions differ elsewhere).
+#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)
+#define XACT_X86 1
+#else
+#define XACT_X86 0
+#endif
+
 // A kernel loop with every call inside it inlined, whatever the compiler's size heuristics say: a
 // formula on a pack of four batches is four times the code of one batch, enough to stop GCC
 // inlining its helpers, and an outlined helper passes its packs through memory. Not under

@@ -158,7 +158,7 @@ inline erfc_parts<V> erfc_reduce(V t_hi, V t_lo) noexcept
     V qa = horner_compensated(sa.hi, sa.lo, C::a, C::a_lo);
     // piece b: y P(y - y_mid), y = 2 / (2 + t) carried as y + y_lo
     two<V> d = two_sum(V(2), t);
-    V y = V(2) / d.hi;
+    V y = detail::div(V(2), d.hi);
     V y_lo = (detail::fma(-y, d.hi, V(2)) - y * d.lo) * (V(0.5) * y);
     two<V> sb = two_sum(y, V(-C::y_mid));
     V pb = horner_compensated(sb.hi, sb.lo + y_lo, C::b, C::b_lo);

@@ -428,10 +428,10 @@ inline V logistic(V z) noexcept
     V s;
     if constexpr (has_float_tables<V>::value) {
         exp_table_split<V> t = exp_table_argument<-1>(c);
-        s = V(1) / (V(1) + scalef_floor(exp_table_mantissa(t), t.n));
+        s = detail::div(V(1), V(1) + scalef_floor(exp_table_mantissa(t), t.n));
     } else {
         exp_split<V> t = exp_argument<-1>(c);
-        s = V(1) / (V(1) + scalef(exp_reduced(t.h), t.n));
+        s = detail::div(V(1), V(1) + scalef(exp_reduced(t.h), t.n));
     }
     auto tail = c < V(-logistic_tail_start<T>);
     if (any_lane(tail)) s = detail::select(tail, exp_fast(c), s);
@@ -449,7 +449,7 @@ inline V logistic_derivative(V x) noexcept
     V m = exp_reduced<S>(s.h);
     V e = scalef(m, s.n);
     V num = K == 0 ? e : scalef(m, s.n + V(T(K)));
-    return num / detail::fma(e, e + V(2), V(1));
+    return detail::div(num, detail::fma(e, e + V(2), V(1)));
 }
 
 /// The split of -|z| for z = z_hi + z_lo (e^-|z| = e^h 2^n, n <= 0), with neg = (z_hi < 0) and
@@ -493,12 +493,12 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
     V den = V(1) + scalef(m, l.n);
     if constexpr (HasLo) {
         // x 2^n before the product: no overflow for any finite x (z may be far smaller than x)
-        V y = detail::select(l.neg, scalef(x, l.n) * m, x) / den;
+        V y = detail::div(detail::select(l.neg, scalef(x, l.n) * m, x), den);
         return detail::select(z_hi < V(-C::arg_limit), V(0), y);
     } else {
         // z = x: where x < 0, -a is x clamped to -arg_limit, and -arg_limit e^-arg_limit rounds
         // to 0 (x = -inf included), so -(a m) needs no selection of 0
-        return scalef_where(l.neg, detail::fnma(l.a, m, V(0)), l.n, x) / den;
+        return detail::div(scalef_where(l.neg, detail::fnma(l.a, m, V(0)), l.n, x), den);
     }
 }
 
@@ -543,7 +543,7 @@ inline V x_logistic_derivative(logistic_exp<V> const& t, V c) noexcept
 {
     V num = detail::select(t.neg, detail::fma(c, t.p, c), detail::fma(t.e, c, V(1)));
     V den = detail::fma(t.e, t.e + V(2), V(1));
-    V q = num / den;
+    V q = detail::div(num, den);
     return scalef_where(t.neg, q, t.n, q);
 }
 

@@ -100,7 +100,6 @@ private:
 XACT_PACK_BINARY(+)
 XACT_PACK_BINARY(-)
 XACT_PACK_BINARY(*)
-XACT_PACK_BINARY(/)
 XACT_PACK_BINARY(&)
 XACT_PACK_BINARY(|)
 XACT_PACK_BINARY(^)
@@ -120,8 +119,6 @@ template <class B, std::size_t N>
 inline pack<B, N>& operator-=(pack<B, N>& a, pack<B, N> const& b) noexcept { return a = a - b; }
 template <class B, std::size_t N>
 inline pack<B, N>& operator*=(pack<B, N>& a, pack<B, N> const& b) noexcept { return a = a * b; }
-template <class B, std::size_t N>
-inline pack<B, N>& operator/=(pack<B, N>& a, pack<B, N> const& b) noexcept { return a = a / b; }
 
 }  // namespace detail
 }  // namespace xact

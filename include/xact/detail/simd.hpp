@@ -141,6 +141,17 @@ template <class T, class A>
 struct is_avx512<xsimd::batch<T, A>> : std::is_base_of<xsimd::avx512f, A> {
 };
 
+/// Whether V is a batch of aarch64's NEON (xsimd's neon64 and the architectures built on it).
+template <class V>
+struct is_neon64 : std::false_type {
+};
+
+#if defined(__aarch64__)
+template <class T, class A>
+struct is_neon64<xsimd::batch<T, A>> : std::is_base_of<xsimd::neon64, A> {
+};
+#endif
+
 // A pack is not an AVX-512 batch: code that calls the instructions directly has a pack overload
 // that calls the batch code per member.
 template <class B, std::size_t N>
@@ -179,6 +190,21 @@ inline xsimd::batch<T, A> fused_op(xsimd::batch<T, A> const& a, xsimd::batch<T, 
         else return _mm512_fnmsub_pd(a, b, c);
     } else
 #endif
+#if defined(__aarch64__)
+    // xsimd 8 spells NEON's fnma and fnms as -a * b + c and -a * b - c, left unfused unless the
+    // compiler contracts them: FMLA and FMLS directly, like std::fma in the scalar code
+    if constexpr (is_neon64<xsimd::batch<T, A>>::value && std::is_same<T, float>::value) {
+        if constexpr (F == fused::madd) return vfmaq_f32(c, a, b);
+        else if constexpr (F == fused::msub) return vfmaq_f32(vnegq_f32(c), a, b);
+        else if constexpr (F == fused::nmadd) return vfmsq_f32(c, a, b);
+        else return vnegq_f32(vfmaq_f32(c, a, b));  // -(a b + c) rounded: rounding is symmetric
+    } else if constexpr (is_neon64<xsimd::batch<T, A>>::value) {
+        if constexpr (F == fused::madd) return vfmaq_f64(c, a, b);
+        else if constexpr (F == fused::msub) return vfmaq_f64(vnegq_f64(c), a, b);
+        else if constexpr (F == fused::nmadd) return vfmsq_f64(c, a, b);
+        else return vnegq_f64(vfmaq_f64(c, a, b));
+    } else
+#endif
     {
         if constexpr (F == fused::madd) return xsimd::fma(a, b, c);
         else if constexpr (F == fused::msub) return xsimd::fms(a, b, c);
@@ -213,6 +239,22 @@ inline V fnma(V const& a, V const& b, V const& c) noexcept { return fused_op<fus
 /// -(a*b) - c.
 template <class V>
 inline V fnms(V const& a, V const& b, V const& c) noexcept { return fused_op<fused::nmsub>(a, b, c); }
+
+/// a / b, correctly rounded on every target. xsimd's float division on aarch64 is a reciprocal
+/// estimate refined by two Newton steps, which is off by an ULP for some operands (sigmoid(-5.999)
+/// among them); NEON has the IEEE division, FDIV, and it is called directly.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T div(T a, T b) noexcept { return a / b; }
+
+template <class T, class A>
+inline xsimd::batch<T, A> div(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) noexcept
+{
+#if defined(__aarch64__)
+    if constexpr (is_neon64<xsimd::batch<T, A>>::value && std::is_same<T, float>::value) return vdivq_f32(a, b);
+#endif
+    return a / b;
+}
+XACT_PACK_OVERLOAD(div, 2)
 
 // The value of x, rounded: the compiler may not fuse the product that made x into a later addition
 // (GCC contracts a * b + c into an FMA by default, which would break the error-free transformations
@@ -265,8 +307,9 @@ inline xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcept { return x
 XACT_PACK_OVERLOAD(floor, 1)
 
 // max(lo, x) and min(hi, x) that return x when x is NaN. Up to xsimd 13, xsimd::max/min map to
-// x86 MAXPS/MINPS, which return their second operand when either is NaN: one instruction. From
-// xsimd 14 on they follow std::max/std::min, so the comparison is spelled out.
+// x86 MAXPS/MINPS, which return their second operand when either is NaN (or both are zeros): one
+// instruction. From xsimd 14 on they follow std::max/std::min, and NEON's FMAX/FMIN order -0
+// below +0, so there the comparison is spelled out (relu(-0) = -0 as in the scalar code).
 /// max(lo, x) that returns x when x is NaN.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T max_keep_nan(T lo, T x) noexcept { return x < lo ? lo : x; }
@@ -274,7 +317,7 @@ inline T max_keep_nan(T lo, T x) noexcept { return x < lo ? lo : x; }
 template <class T, class A>
 inline xsimd::batch<T, A> max_keep_nan(xsimd::batch<T, A> const& lo, xsimd::batch<T, A> const& x) noexcept
 {
-#if XACT_XSIMD_GE(14)
+#if XACT_XSIMD_GE(14) || !XACT_X86
     return xsimd::select(x < lo, lo, x);
 #else
     return xsimd::max(lo, x);
@@ -289,7 +332,7 @@ inline T min_keep_nan(T hi, T x) noexcept { return hi < x ? hi : x; }
 template <class T, class A>
 inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batch<T, A> const& x) noexcept
 {
-#if XACT_XSIMD_GE(14)
+#if XACT_XSIMD_GE(14) || !XACT_X86
     return xsimd::select(hi < x, hi, x);
 #else
     return xsimd::min(hi, x);
