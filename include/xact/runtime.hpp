@@ -4,6 +4,7 @@
 //   const xact::runtime::kernel* k = xact::runtime::find("gelu");  // nullptr if unknown
 //   k->forward(x, y, n);                           // float or double arrays
 //   auto leaky = xact::runtime::find("leaky_relu", 0.2);  // std::optional<kernel>
+//   auto clip = xact::runtime::find("hardtanh", -2.0, 3.0);  // two parameters
 //
 // The library holds one build of every kernel per ISA (sse2, avx2 = AVX2 + FMA, avx512 =
 // AVX-512 F/CD/DQ/BW/VL) and picks one the first time it is used: the best the CPU supports, or a
@@ -15,6 +16,12 @@
 // beta 1), found by find(); the gated units swiglu, geglu, geglu_tanh, reglu and glu
 // (<xact/gated.hpp>), found by find_gated(). One parameter each for leaky_relu (negative_slope), prelu (slope), elu (alpha) and
 // swish (beta); the others take none.
+// Two parameters for hardtanh (min_val, max_val): find(name, p, q) sets both, find(name, p) and
+// with_param(p) set the first and keep the second's default; kernel::param_count(), param_name(i)
+// and param(i) describe them. Parameters an activation does not accept (hardtanh's min_val above
+// max_val, a negative lambda of softshrink or hardshrink) are refused like non-finite ones.
+// One parameter (lambda) for softshrink and hardshrink; none for hardswish, hardsigmoid, relu6 and
+// softsign.
 #ifndef XACT_RUNTIME_HPP
 #define XACT_RUNTIME_HPP
 
@@ -33,12 +40,13 @@ namespace runtime {
 
 namespace detail {
 
-/// The compiled kernels of one activation for one ISA and element type; p is the parameter.
+/// The compiled kernels of one activation for one ISA and element type; p and q are the first and
+/// second parameters (ignored by an activation without them).
 template <class T>
 struct ops {
-    void (*forward)(T p, const T* x, T* y, std::size_t n) noexcept;
-    void (*derivative)(T p, const T* x, T* d, std::size_t n) noexcept;
-    void (*backward)(T p, const T* x, const T* dy, T* dx, std::size_t n) noexcept;
+    void (*forward)(T p, T q, const T* x, T* y, std::size_t n) noexcept;
+    void (*derivative)(T p, T q, const T* x, T* d, std::size_t n) noexcept;
+    void (*backward)(T p, T q, const T* x, const T* dy, T* dx, std::size_t n) noexcept;
 };
 
 /// One activation for one ISA.
@@ -48,6 +56,9 @@ struct entry {
     double default_param;    // 0 when it takes none
     ops<float> f32;
     ops<double> f64;
+    const char* param2_name;  // the second parameter's; nullptr when it takes fewer than two
+    double default_param2;    // 0 when it takes fewer than two
+    bool (*accepts)(double p, double q) noexcept;  // whether the activation takes these values
 };
 
 /// The compiled gated kernels (y = f(a) b and its backward) of one unit for one ISA and type.
@@ -161,43 +172,75 @@ private:
 /// x or dy. Any length and alignment.
 class kernel {
 public:
-    kernel(const detail::entry& e, const char* isa, double param) noexcept
-        : e_(&e), isa_(isa), pf_(static_cast<float>(param)), pd_(param) {}
+    kernel(const detail::entry& e, const char* isa, double param) noexcept : kernel(e, isa, param, e.default_param2) {}
+    kernel(const detail::entry& e, const char* isa, double param, double param2) noexcept
+        : e_(&e), isa_(isa), pf_(static_cast<float>(param)), pd_(param), qf_(static_cast<float>(param2)), qd_(param2)
+    {
+    }
 
     /// y[i] = f(x[i])
-    void forward(const float* x, float* y, std::size_t n) const noexcept { e_->f32.forward(pf_, x, y, n); }
-    void forward(const double* x, double* y, std::size_t n) const noexcept { e_->f64.forward(pd_, x, y, n); }
+    void forward(const float* x, float* y, std::size_t n) const noexcept { e_->f32.forward(pf_, qf_, x, y, n); }
+    void forward(const double* x, double* y, std::size_t n) const noexcept { e_->f64.forward(pd_, qd_, x, y, n); }
     /// d[i] = f'(x[i])
-    void derivative(const float* x, float* d, std::size_t n) const noexcept { e_->f32.derivative(pf_, x, d, n); }
-    void derivative(const double* x, double* d, std::size_t n) const noexcept { e_->f64.derivative(pd_, x, d, n); }
+    void derivative(const float* x, float* d, std::size_t n) const noexcept
+    {
+        e_->f32.derivative(pf_, qf_, x, d, n);
+    }
+    void derivative(const double* x, double* d, std::size_t n) const noexcept
+    {
+        e_->f64.derivative(pd_, qd_, x, d, n);
+    }
     /// dx[i] = dy[i] f'(x[i])
     void backward(const float* x, const float* dy, float* dx, std::size_t n) const noexcept
     {
-        e_->f32.backward(pf_, x, dy, dx, n);
+        e_->f32.backward(pf_, qf_, x, dy, dx, n);
     }
     void backward(const double* x, const double* dy, double* dx, std::size_t n) const noexcept
     {
-        e_->f64.backward(pd_, x, dy, dx, n);
+        e_->f64.backward(pd_, qd_, x, dy, dx, n);
     }
 
     const char* name() const noexcept { return e_->name; }
     /// The ISA these kernels were compiled for.
     const char* isa() const noexcept { return isa_; }
-    /// The parameter's name (negative_slope, slope, alpha, beta), or nullptr if there is none.
+    /// The first parameter's name (negative_slope, slope, alpha, beta, lambda, min_val), or nullptr
+    /// if there is none.
     const char* param_name() const noexcept { return e_->param_name; }
-    /// The parameter (the functor's default unless given to find); 0 if there is none.
+    /// The first parameter (the functor's default unless given to find); 0 if there is none.
     double param() const noexcept { return pd_; }
-    /// This kernel with its parameter set to p (ignored by an activation with no parameter). p must
-    /// be finite and within float's range, since the float kernels take it as a float: otherwise
-    /// std::invalid_argument (find(name, p) returns nullopt instead).
-    kernel with_param(double p) const
+    /// How many parameters the activation takes: 0, 1 or 2 (hardtanh).
+    std::size_t param_count() const noexcept { return e_->param2_name ? 2 : e_->param_name ? 1 : 0; }
+    /// The name of parameter i (0 or 1), or nullptr if there is none.
+    const char* param_name(std::size_t i) const noexcept
     {
-        if (!param_in_range(p)) {
-            throw std::invalid_argument(std::string("xact::runtime::kernel::with_param: ") + e_->name + " parameter " +
-                                        std::to_string(p) + " is not finite in float");
-        }
-        return kernel(*e_, isa_, p);
+        return i == 0 ? e_->param_name : i == 1 ? e_->param2_name : nullptr;
     }
+    /// Parameter i (0 or 1); 0 if there is none.
+    double param(std::size_t i) const noexcept { return i == 0 ? pd_ : i == 1 && e_->param2_name ? qd_ : 0.0; }
+    /// This kernel with its first parameter set to p (ignored by an activation with no parameter),
+    /// the second kept. p must be finite and within float's range, since the float kernels take it
+    /// as a float, and a value the activation accepts: otherwise std::invalid_argument (find(name,
+    /// p) returns nullopt instead).
+    kernel with_param(double p) const { return with_params(p, qd_); }
+    /// This kernel with both parameters set (hardtanh: min_val p, max_val q), on the same terms.
+    kernel with_params(double p, double q) const
+    {
+        if (!param_in_range(p) || !param_in_range(q)) {
+            throw std::invalid_argument(std::string("xact::runtime::kernel::with_params: ") + e_->name + " parameters " +
+                                        std::to_string(p) + ", " + std::to_string(q) + " are not finite in float");
+        }
+        if (e_->param_name && !e_->accepts(p, q)) {
+            throw std::invalid_argument(std::string("xact::runtime::kernel::with_params: ") + e_->name +
+                                        " does not take " + e_->param_name + " = " + std::to_string(p) +
+                                        (e_->param2_name ? std::string(", ") + e_->param2_name + " = " + std::to_string(q)
+                                                         : std::string()));
+        }
+        return kernel(*e_, isa_, p, q);
+    }
+
+    /// Whether the activation takes the parameter values p, q (hardtanh: p <= q; softshrink and
+    /// hardshrink: p >= 0; true for the others and for activations without parameters).
+    bool accepts(double p, double q) const noexcept { return !e_->param_name || e_->accepts(p, q); }
 
     /// Whether p is a valid parameter: finite, and finite when rounded to float.
     static bool param_in_range(double p) noexcept
@@ -210,6 +253,8 @@ private:
     const char* isa_;
     float pf_;
     double pd_;
+    float qf_;
+    double qd_;
 };
 
 /// The ISA in use: "avx512", "avx2" or "sse2".
@@ -226,9 +271,22 @@ const kernel* find(std::string_view name) noexcept;
 /// The same for a C string; nullptr for a null name.
 inline const kernel* find(const char* name) noexcept { return name ? find(std::string_view(name)) : nullptr; }
 
-/// The kernel of `name` with its parameter set to `param`; nullopt if `name` is unknown, takes
-/// no parameter, or `param` is NaN, infinite or beyond float's range (kernel::param_in_range).
+/// The kernel of `name` with its (first) parameter set to `param`; nullopt if `name` is unknown,
+/// takes no parameter, or `param` is NaN, infinite or beyond float's range (kernel::param_in_range)
+/// or a value the activation does not take.
 std::optional<kernel> find(std::string_view name, double param) noexcept;
+
+/// The kernel of `name` with both parameters set (hardtanh: min_val, max_val); nullopt if `name`
+/// is unknown, takes fewer than two parameters, or either is out of range as above (or min_val >
+/// max_val).
+std::optional<kernel> find(std::string_view name, double param, double param2) noexcept;
+
+/// The same for a C string; nullopt for a null name.
+inline std::optional<kernel> find(const char* name, double param, double param2) noexcept
+{
+    if (!name) return std::nullopt;
+    return find(std::string_view(name), param, param2);
+}
 
 /// The same for a C string; nullopt for a null name.
 inline std::optional<kernel> find(const char* name, double param) noexcept
