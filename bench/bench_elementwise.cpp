@@ -5,6 +5,7 @@
 
 #include <xact/xact.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -165,6 +166,42 @@ void register_activations()
             return V(0.5) * (1 + t) +
                    V(0.5) * x * (1 - t * t) * V(0.7978845608028654) * (1 + V(3 * 0.044715) * x * x);
         });
+    // the piecewise functions, written as PyTorch's CPU kernels write them
+    activation<xact::hardswish>(
+        [](auto x) {
+            using V = decltype(x);
+            return x * std::min(std::max(x + V(3), V(0)), V(6)) / V(6);
+        },
+        [](auto x) {
+            using V = decltype(x);
+            return x <= V(-3) ? V(0) : x >= V(3) ? V(1) : (x + x + V(3)) / V(6);
+        });
+    activation<xact::hardsigmoid>(
+        [](auto x) {
+            using V = decltype(x);
+            return std::min(std::max(x + V(3), V(0)), V(6)) / V(6);
+        },
+        [](auto x) {
+            using V = decltype(x);
+            return x > V(-3) && x < V(3) ? V(1) / V(6) : V(0);
+        });
+    activation<xact::hardtanh>([](auto x) { return std::min(std::max(x, decltype(x)(-1)), decltype(x)(1)); },
+                               [](auto x) { return decltype(x)(x > -1 && x < 1 ? 1 : 0); });
+    activation<xact::relu6>([](auto x) { return std::min(std::max(x, decltype(x)(0)), decltype(x)(6)); },
+                            [](auto x) { return decltype(x)(x > 0 && x < 6 ? 1 : 0); });
+    activation<xact::softshrink>(
+        [](auto x) {
+            using V = decltype(x);
+            return x > V(0.5) ? x - V(0.5) : x < V(-0.5) ? x + V(0.5) : x * V(0);
+        },
+        [](auto x) { return decltype(x)(std::fabs(x) > decltype(x)(0.5) ? 1 : 0); });
+    activation<xact::hardshrink>([](auto x) { return std::fabs(x) > decltype(x)(0.5) ? x : x * decltype(x)(0); },
+                                 [](auto x) { return decltype(x)(std::fabs(x) > decltype(x)(0.5) ? 1 : 0); });
+    activation<xact::softsign>([](auto x) { return x / (1 + std::fabs(x)); },
+                               [](auto x) {
+                                   auto a = 1 + std::fabs(x);
+                                   return 1 / (a * a);
+                               });
 }
 
 // ---------------------------------------------------------------- memcpy baseline

@@ -65,6 +65,8 @@ const alg_entry algs[] = {
     {"gelu_tanh", dnnl::algorithm::eltwise_gelu_tanh, none},
     {"gelu_erf", dnnl::algorithm::eltwise_gelu_erf, none},
     {"linear", dnnl::algorithm::eltwise_linear, none},
+    {"clip_v2", dnnl::algorithm::eltwise_clip_v2, dnnl::algorithm::eltwise_clip_v2_use_dst_for_bwd},
+    {"hardswish", dnnl::algorithm::eltwise_hardswish, none},
 };
 
 const alg_entry& find_alg(const std::string& name) {

@@ -78,6 +78,13 @@ xnnpack_op::xnnpack_op(const std::string& name, std::size_t n)
     } else if (name == "relu") {
         s = xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0, &op);
         p_->setup = xnn_setup_clamp_nc_f32;
+    } else if (name == "hardswish") {
+        s = xnn_create_hardswish_nc_f32(1, 1, 1, 0, &op);
+        p_->setup = xnn_setup_hardswish_nc_f32;
+    } else if (name == "relu6" || name == "hardtanh") {
+        const bool six = name == "relu6";
+        s = xnn_create_clamp_nc_f32(1, 1, 1, six ? 0.0f : -1.0f, six ? 6.0f : 1.0f, 0, &op);
+        p_->setup = xnn_setup_clamp_nc_f32;
     } else {
         throw std::invalid_argument("xnnpack_op: unknown operator '" + name + "'");
     }

@@ -36,12 +36,17 @@ inline constexpr peer_activation peer_activations[] = {
     {"sigmoid", "logistic", 0.0f, 0.0f, true},   {"swish", "swish", 1.0f, 0.0f, false},
     {"gelu_tanh", "gelu_tanh", 0.0f, 0.0f, false}, {"gelu", "gelu_erf", 0.0f, 0.0f, false},
     {"identity", "linear", 1.0f, 0.0f, false},
+    {"hardswish", "hardswish", 0.0f, 0.0f, true},
+    {"hardtanh", "clip_v2", -1.0f, 1.0f, true},
+    {"relu6", "clip_v2", 0.0f, 6.0f, true},
 };
 
 // oneDNN eltwise, forward_inference plus backward, over n contiguous floats.
 // name: "relu" (alpha = negative slope, 0.01 gives leaky ReLU), "elu" (alpha), "tanh",
 // "logistic", "swish" (alpha: x * sigmoid(alpha * x)), "gelu_tanh", "gelu_erf",
-// "linear" (alpha * x + beta; alpha 1, beta 0 is the identity).
+// "linear" (alpha * x + beta; alpha 1, beta 0 is the identity), "clip_v2" (clamp to [alpha, beta],
+// derivative 0 at both ends as PyTorch's hardtanh; use_dst variant), "hardswish" (x relu6(x + 3) / 6).
+// oneDNN 2.6 has no hardsigmoid, softshrink, hardshrink or softsign.
 // use_dst_for_bwd selects oneDNN's *_use_dst_for_bwd algorithm (relu, elu, tanh, logistic
 // only): backward then takes the forward output y in place of x.
 class onednn_eltwise {
@@ -83,7 +88,8 @@ private:
 };
 
 // XNNPACK unary operator over n contiguous floats (forward only, XNNPACK has no backward).
-// name: "sigmoid", "elu" (alpha 1), "leaky_relu" (slope 0.01), "relu" (clamp to [0, +inf)).
+// name: "sigmoid", "elu" (alpha 1), "leaky_relu" (slope 0.01), "relu" (clamp to [0, +inf)),
+// "hardswish", "relu6" (clamp to [0, 6]), "hardtanh" (clamp to [-1, 1]).
 class xnnpack_op {
 public:
     xnnpack_op(const std::string& name, std::size_t n);

@@ -24,6 +24,11 @@ SHAPES = ["256x1000", "32x32000", "4096x64"]
 # (what, lib, peer, direction set, n, required ratio) for the speed targets.
 PEER_TARGET_ACTS = ["relu", "leaky_relu", "elu", "tanh", "sigmoid", "swish", "gelu_tanh", "gelu", "identity"]
 XNN_TARGET_ACTS = ["relu", "leaky_relu", "elu", "sigmoid"]
+ACTS += ["hardswish", "hardsigmoid", "hardtanh", "relu6", "softshrink", "hardshrink", "softsign"]
+PEER_TARGET_ACTS += ["hardswish", "hardtanh", "relu6"]
+XNN_TARGET_ACTS += ["hardswish"]
+# the memory-bound piecewise functions: forward at n = N against memcpy at the same bytes
+MEMCPY_TARGET_ACTS = ["hardtanh", "relu6", "hardsigmoid", "hardswish", "softshrink", "hardshrink"]
 
 
 def cpu_model():
@@ -245,6 +250,8 @@ def main():
     for act in XNN_TARGET_ACTS:
         target(f"{act} forward vs XNNPACK", 1.0, ratio(get("xact", act, "forward"), get("xnnpack", act, "forward")),
                f"xnnpack/{act}/forward/f32/{N}")
+    for act in MEMCPY_TARGET_ACTS:
+        target(f"{act} forward vs memcpy", 0.9, ratio(get("xact", act, "forward"), ips.get(f"memcpy/f32/{N}")))
     sm = ips.get("xact/softmax/forward/f32/256x1000")
     peers = [v for v in (ips.get("onednn/softmax/forward/f32/256x1000"),
                          ips.get("xnnpack/softmax/forward/f32/256x1000")) if v]

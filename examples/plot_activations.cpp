@@ -58,6 +58,13 @@ int main(int argc, char** argv)
               write(dir, xact::swish<float>{}, "swish", "swish / silu (beta 1)", titles) &&
               write(dir, xact::gelu<float>{}, "gelu", "gelu (exact, erf)", titles) &&
               write(dir, xact::gelu_tanh<float>{}, "gelu_tanh", "gelu_tanh (tanh approximation)", titles);
+    ok = ok && write(dir, xact::hardswish<float>{}, "hardswish", "hardswish", titles) &&
+         write(dir, xact::hardsigmoid<float>{}, "hardsigmoid", "hardsigmoid", titles) &&
+         write(dir, xact::hardtanh<float>{}, "hardtanh", "hardtanh (min_val -1, max_val 1)", titles) &&
+         write(dir, xact::relu6<float>{}, "relu6", "relu6", titles) &&
+         write(dir, xact::softshrink<float>{}, "softshrink", "softshrink (lambda 0.5)", titles) &&
+         write(dir, xact::hardshrink<float>{}, "hardshrink", "hardshrink (lambda 0.5)", titles) &&
+         write(dir, xact::softsign<float>{}, "softsign", "softsign", titles);
     std::fclose(titles);
     if (ok) std::printf("wrote %s/*.dat and %s/titles.gp\n", dir.c_str(), dir.c_str());
     return ok ? 0 : 1;

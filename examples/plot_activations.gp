@@ -6,6 +6,7 @@ if (!exists("out")) out = "."
 load data."/titles.gp"
 
 names = "identity step sigmoid tanh relu leaky_relu prelu elu selu swish gelu gelu_tanh"
+names = names." hardswish hardsigmoid hardtanh relu6 softshrink hardshrink softsign"
 f_color = "#1f77b4"
 d_color = "#d62728"
 
@@ -27,8 +28,8 @@ do for [i = 1:words(names)] {
 }
 
 set output out."/activations.png"
-set terminal pngcairo size 1500,1000 font ",10" noenhanced
-set multiplot layout 3,4 title "xact activations (solid) and their derivatives (dashed) over [-5, 5]"
+set terminal pngcairo size 1500,1250 font ",10" noenhanced
+set multiplot layout 5,5 title "xact activations (solid) and their derivatives (dashed) over [-5, 5]"
 unset key
 do for [i = 1:words(names)] {
     name = word(names, i)

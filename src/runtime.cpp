@@ -108,8 +108,20 @@ const kernel* find(std::string_view name) noexcept { return find_in(*the_state()
 std::optional<kernel> find(std::string_view name, double param) noexcept
 {
     const kernel* k = find(name);
-    if (!k || !k->param_name() || !kernel::param_in_range(param)) return std::nullopt;
+    if (!k || !k->param_name() || !kernel::param_in_range(param) || !k->accepts(param, k->param(1))) {
+        return std::nullopt;
+    }
     return k->with_param(param);
+}
+
+std::optional<kernel> find(std::string_view name, double param, double param2) noexcept
+{
+    const kernel* k = find(name);
+    if (!k || k->param_count() < 2 || !kernel::param_in_range(param) || !kernel::param_in_range(param2) ||
+        !k->accepts(param, param2)) {
+        return std::nullopt;
+    }
+    return k->with_params(param, param2);
 }
 
 const kernel* find_for_isa(std::string_view isa, std::string_view name) noexcept

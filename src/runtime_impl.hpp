@@ -19,16 +19,24 @@ template <template <class> class F>
 struct param_of {
     static constexpr const char* name = nullptr;
     template <class A, class T>
-    static F<T> make(T) noexcept { return F<T>{}; }
+    static F<T> make(T, T) noexcept { return F<T>{}; }
     static constexpr double default_value = 0;
+    static constexpr const char* name2 = nullptr;
+    static constexpr double default_value2 = 0;
+};
+
+/// The activations that take a second parameter: no other.
+struct one_param {
+    static constexpr const char* name2 = nullptr;
+    static constexpr double default_value2 = 0;
 };
 
 #define XACT_RUNTIME_PARAM(F, member)                                               \
     template <>                                                                   \
-    struct param_of<F> {                                                          \
+    struct param_of<F> : one_param {                                              \
         static constexpr const char* name = #member;                              \
         template <class A, class T>                                               \
-        static F<T> make(T p) noexcept                                            \
+        static F<T> make(T p, T) noexcept                                         \
         {                                                                         \
             F<T> f{};                                                             \
             f.member = p;                                                         \
@@ -41,24 +49,60 @@ XACT_RUNTIME_PARAM(xact::leaky_relu, negative_slope)
 XACT_RUNTIME_PARAM(xact::prelu, slope)
 XACT_RUNTIME_PARAM(xact::elu, alpha)
 XACT_RUNTIME_PARAM(xact::swish, beta)
+XACT_RUNTIME_PARAM(xact::softshrink, lambda)
+XACT_RUNTIME_PARAM(xact::hardshrink, lambda)
 #undef XACT_RUNTIME_PARAM
 
+template <>
+struct param_of<xact::hardtanh> {
+    static constexpr const char* name = "min_val";
+    static constexpr const char* name2 = "max_val";
+    template <class A, class T>
+    static xact::hardtanh<T> make(T p, T q) noexcept
+    {
+        return xact::hardtanh<T>{p, q};
+    }
+    static constexpr double default_value = static_cast<double>(xact::hardtanh<double>{}.min_val);
+    static constexpr double default_value2 = static_cast<double>(xact::hardtanh<double>{}.max_val);
+};
+
+/// Which parameter values an activation takes (kernel::accepts): all, unless specialised.
+template <template <class> class F>
+struct param_check {
+    static bool accepts(double, double) noexcept { return true; }
+};
+
+template <>
+struct param_check<xact::hardtanh> {
+    static bool accepts(double min_val, double max_val) noexcept { return min_val <= max_val; }
+};
+
+template <>
+struct param_check<xact::softshrink> {
+    static bool accepts(double lambda, double) noexcept { return lambda >= 0; }
+};
+
+template <>
+struct param_check<xact::hardshrink> {
+    static bool accepts(double lambda, double) noexcept { return lambda >= 0; }
+};
+
 template <class A, template <class> class F, class T>
-void forward_k(T p, const T* x, T* y, std::size_t n) noexcept
+void forward_k(T p, T q, const T* x, T* y, std::size_t n) noexcept
 {
-    xact::forward<A>(param_of<F>::template make<A>(p), x, y, n);
+    xact::forward<A>(param_of<F>::template make<A>(p, q), x, y, n);
 }
 
 template <class A, template <class> class F, class T>
-void derivative_k(T p, const T* x, T* d, std::size_t n) noexcept
+void derivative_k(T p, T q, const T* x, T* d, std::size_t n) noexcept
 {
-    xact::derivative<A>(param_of<F>::template make<A>(p), x, d, n);
+    xact::derivative<A>(param_of<F>::template make<A>(p, q), x, d, n);
 }
 
 template <class A, template <class> class F, class T>
-void backward_k(T p, const T* x, const T* dy, T* dx, std::size_t n) noexcept
+void backward_k(T p, T q, const T* x, const T* dy, T* dx, std::size_t n) noexcept
 {
-    xact::backward<A>(param_of<F>::template make<A>(p), x, dy, dx, n);
+    xact::backward<A>(param_of<F>::template make<A>(p, q), x, dy, dx, n);
 }
 
 template <class A, template <class> class F, class T>
@@ -70,11 +114,18 @@ constexpr ops<T> ops_for() noexcept
 template <class A, template <class> class F>
 constexpr entry entry_for(const char* name) noexcept
 {
-    return {name, param_of<F>::name, param_of<F>::default_value, ops_for<A, F, float>(), ops_for<A, F, double>()};
+    return {name,
+            param_of<F>::name,
+            param_of<F>::default_value,
+            ops_for<A, F, float>(),
+            ops_for<A, F, double>(),
+            param_of<F>::name2,
+            param_of<F>::default_value2,
+            &param_check<F>::accepts};
 }
 
 /// Number of registered activations; the tables of every ISA list them in this order (sorted).
-constexpr std::size_t entry_count = 13;
+constexpr std::size_t entry_count = 20;
 
 /// The table of A's kernels.
 template <class A>
@@ -83,13 +134,20 @@ struct table {
         entry_for<A, xact::elu>(xact::elu<float>::name),
         entry_for<A, xact::gelu>(xact::gelu<float>::name),
         entry_for<A, xact::gelu_tanh>(xact::gelu_tanh<float>::name),
+        entry_for<A, xact::hardshrink>(xact::hardshrink<float>::name),
+        entry_for<A, xact::hardsigmoid>(xact::hardsigmoid<float>::name),
+        entry_for<A, xact::hardswish>(xact::hardswish<float>::name),
+        entry_for<A, xact::hardtanh>(xact::hardtanh<float>::name),
         entry_for<A, xact::identity>(xact::identity<float>::name),
         entry_for<A, xact::leaky_relu>(xact::leaky_relu<float>::name),
         entry_for<A, xact::prelu>(xact::prelu<float>::name),
         entry_for<A, xact::relu>(xact::relu<float>::name),
+        entry_for<A, xact::relu6>(xact::relu6<float>::name),
         entry_for<A, xact::selu>(xact::selu<float>::name),
         entry_for<A, xact::sigmoid>(xact::sigmoid<float>::name),
         entry_for<A, xact::swish>("silu"),
+        entry_for<A, xact::softshrink>(xact::softshrink<float>::name),
+        entry_for<A, xact::softsign>(xact::softsign<float>::name),
         entry_for<A, xact::step>(xact::step<float>::name),
         entry_for<A, xact::swish>(xact::swish<float>::name),
         entry_for<A, xact::tanh>(xact::tanh<float>::name),

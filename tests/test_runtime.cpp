@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -50,6 +51,13 @@ bool with_functor(std::string_view name, double p, Fn&& fn)
     if (name == "silu" || name == "swish") return fn(xact::swish<T>{t});
     if (name == "step") return fn(xact::step<T>{});
     if (name == "tanh") return fn(xact::tanh<T>{});
+    if (name == "hardshrink") return fn(xact::hardshrink<T>{t});
+    if (name == "hardsigmoid") return fn(xact::hardsigmoid<T>{});
+    if (name == "hardswish") return fn(xact::hardswish<T>{});
+    if (name == "hardtanh") return fn(xact::hardtanh<T>{t});  // max_val kept, as with_param(p)
+    if (name == "relu6") return fn(xact::relu6<T>{});
+    if (name == "softshrink") return fn(xact::softshrink<T>{t});
+    if (name == "softsign") return fn(xact::softsign<T>{});
     FAIL("no functor for " << name);
     return false;
 }
@@ -166,6 +174,15 @@ void check_isa(std::string_view isa)
     }
 }
 
+/// The file in tests/data with the reference rows of `name`.
+std::string reference_file(std::string const& name)
+{
+    for (const char* p : {"hardshrink", "hardsigmoid", "hardswish", "hardtanh", "relu6", "softshrink", "softsign"}) {
+        if (name == p) return "piecewise.csv";
+    }
+    return "elementwise.csv";
+}
+
 /// A pointer for the shape checks that throw before any access.
 template <class T>
 const T* x_dummy()
@@ -182,6 +199,11 @@ TEST_CASE("runtime: every activation is registered once, sorted", "[runtime]")
     std::vector<std::string_view> expected{"elu",   "geglu", "geglu_tanh", "gelu",    "gelu_tanh", "glu",
                                            "identity", "leaky_relu", "prelu", "reglu", "relu", "selu",
                                            "sigmoid", "silu", "step", "swiglu", "swish", "tanh"};
+    for (std::string_view piecewise : {"hardshrink", "hardsigmoid", "hardswish", "hardtanh", "relu6", "softshrink",
+                                       "softsign"}) {
+        expected.push_back(piecewise);
+    }
+    std::sort(expected.begin(), expected.end());
     CHECK(names == expected);
     for (std::string_view name : names) {
         if (const rt::gated_kernel* g = rt::find_gated(name)) {
@@ -339,12 +361,18 @@ TEST_CASE("runtime: every ISA's kernels meet the accuracy bound on the reference
         for (std::string_view name : rt::names()) {
             if (rt::find_gated(name)) continue;  // no elementwise reference rows
             std::string table = name == "silu" ? "swish" : std::string(name);
-            auto rows = reference_rows(table);
+            auto rows = reference_rows(table, reference_file(table));
             for (auto const& r : rows) {
                 if (name == "silu" && !r.param.empty() && std::stod(r.param) != 1.0) continue;
                 const rt::kernel* k = rt::find_for_isa(isa, name);
                 REQUIRE(k != nullptr);
-                rt::kernel kp = r.param.empty() ? *k : k->with_param(std::stod(r.param));
+                rt::kernel kp = *k;
+                if (!r.param.empty()) {
+                    std::istringstream in(r.param);  // one parameter, or hardtanh's two
+                    double p = 0, q = 0;
+                    in >> p;
+                    kp = (in >> q) ? k->with_params(p, q) : k->with_param(p);
+                }
                 INFO(isa << " " << name << "(" << r.param << ") at x = " << r.x);
                 double x = r.x, fd, dd;
                 kp.forward(&x, &fd, 1);
@@ -448,6 +476,91 @@ TEMPLATE_TEST_CASE("runtime: the gated units of every ISA equal that ISA's activ
             CHECK_THROWS_AS(g->forward(x_dummy<T>(), y.data(), huge, 3), std::invalid_argument);
         }
     }
+}
+
+TEST_CASE("runtime: two parameters (hardtanh) and parameters an activation refuses", "[runtime]")
+{
+    const rt::kernel* k = rt::find("hardtanh");
+    REQUIRE(k != nullptr);
+    CHECK(k->param_count() == 2);
+    CHECK(std::string_view(k->param_name(0)) == "min_val");
+    CHECK(std::string_view(k->param_name(1)) == "max_val");
+    CHECK(k->param_name(2) == nullptr);
+    CHECK(std::string_view(k->param_name()) == "min_val");
+    CHECK(k->param(0) == -1.0);
+    CHECK(k->param(1) == 1.0);
+    CHECK(k->param() == -1.0);
+    CHECK(rt::find("relu")->param_count() == 0);
+    CHECK(rt::find("softshrink")->param_count() == 1);
+    CHECK(std::string_view(rt::find("hardshrink")->param_name()) == "lambda");
+    CHECK(rt::find("softshrink")->param(1) == 0.0);
+    CHECK(rt::find("softshrink")->param_name(1) == nullptr);
+
+    auto clip = rt::find("hardtanh", -2.0, 3.0);
+    REQUIRE(clip);
+    CHECK(clip->param(0) == -2.0);
+    CHECK(clip->param(1) == 3.0);
+    float xf[5] = {-5.0f, -2.0f, 0.5f, 3.0f, 9.0f}, yf[5], df[5];
+    clip->forward(xf, yf, 5);
+    clip->derivative(xf, df, 5);
+    CHECK(std::vector<float>(yf, yf + 5) == std::vector<float>{-2.0f, -2.0f, 0.5f, 3.0f, 3.0f});
+    CHECK(std::vector<float>(df, df + 5) == std::vector<float>{0.0f, 0.0f, 1.0f, 0.0f, 0.0f});
+    double xd[3] = {-5.0, 2.5, 9.0}, yd[3], dy[3] = {2.0, 2.0, 2.0};
+    clip->forward(xd, yd, 3);
+    CHECK(std::vector<double>(yd, yd + 3) == std::vector<double>{-2.0, 2.5, 3.0});
+    clip->backward(xd, dy, yd, 3);
+    CHECK(std::vector<double>(yd, yd + 3) == std::vector<double>{0.0, 2.0, 0.0});
+    // one parameter sets min_val and keeps max_val
+    auto low = rt::find("hardtanh", -0.5);
+    REQUIRE(low);
+    CHECK(low->param(0) == -0.5);
+    CHECK(low->param(1) == 1.0);
+    low->forward(xf, yf, 5);
+    CHECK(std::vector<float>(yf, yf + 5) == std::vector<float>{-0.5f, -0.5f, 0.5f, 1.0f, 1.0f});
+    CHECK(low->with_params(0.0, 6.0).param(1) == 6.0);
+    // the same kernel as relu6
+    auto six = rt::find("hardtanh", 0.0, 6.0);
+    REQUIRE(six);
+    float r6[5];
+    six->forward(xf, yf, 5);
+    rt::find("relu6")->forward(xf, r6, 5);
+    CHECK(std::vector<float>(yf, yf + 5) == std::vector<float>(r6, r6 + 5));
+
+    // refused: min_val > max_val, one parameter beyond the default max_val, non-finite values,
+    // two parameters for an activation with one or none, negative lambdas
+    CHECK(!rt::find("hardtanh", 2.0, 1.0));
+    CHECK(rt::find("hardtanh", 1.0, 1.0).has_value());
+    CHECK(!rt::find("hardtanh", 1.5));
+    CHECK(!rt::find("hardtanh", -1.0, std::numeric_limits<double>::infinity()));
+    CHECK(!rt::find("hardtanh", std::numeric_limits<double>::quiet_NaN(), 1.0));
+    CHECK(!rt::find("hardtanh", -1.0, 1e300));
+    CHECK(!rt::find("leaky_relu", 0.1, 0.2));
+    CHECK(!rt::find("relu", 0.1, 0.2));
+    CHECK(!rt::find("nope", 0.1, 0.2));
+    CHECK(!rt::find(static_cast<const char*>(nullptr), 0.1, 0.2));
+    CHECK(!rt::find("softshrink", -0.5));
+    CHECK(!rt::find("hardshrink", -0.5));
+    CHECK(rt::find("softshrink", 0.0).has_value());
+    CHECK(k->accepts(-1.0, 1.0));
+    CHECK(!k->accepts(1.0, -1.0));
+    CHECK(rt::find("relu")->accepts(5.0, -5.0));
+    CHECK_THROWS_AS(k->with_params(3.0, 2.0), std::invalid_argument);
+    CHECK_THROWS_AS(k->with_param(2.0), std::invalid_argument);
+    CHECK_THROWS_AS(rt::find("softshrink")->with_param(-1.0), std::invalid_argument);
+    CHECK_THROWS_AS(k->with_params(0.0, std::numeric_limits<double>::infinity()), std::invalid_argument);
+    try {
+        k->with_params(3.0, 2.0);
+    } catch (std::invalid_argument const& e) {
+        const std::string msg = e.what();
+        CHECK(msg.find("hardtanh") != std::string::npos);
+        CHECK(msg.find("min_val") != std::string::npos);
+        CHECK(msg.find("max_val") != std::string::npos);
+    }
+    // lambda through the runtime
+    auto shrink = rt::find("softshrink", 1.0);
+    REQUIRE(shrink);
+    shrink->forward(xf, yf, 5);
+    CHECK(std::vector<float>(yf, yf + 5) == std::vector<float>{-4.0f, -1.0f, 0.0f, 2.0f, 8.0f});
 }
 
 #endif  // XACT_TEST_RUNTIME

@@ -86,10 +86,25 @@ template <class R> R gelu_tanh_d(R x)
     return logistic(z) + x * dz * logistic_derivative(z);
 }
 
+// The piecewise functions: rational, so R holds them to its own precision; 1/6 exact in R's terms.
+template <class R> R hardsigmoid(R x) { return x <= -3 ? R(0) : x >= 3 ? R(1) : (x + 3) / 6; }
+template <class R> R hardsigmoid_d(R x) { return x > -3 && x < 3 ? R(1) / 6 : R(0); }
+template <class R> R hardswish(R x) { return x <= -3 ? R(0) : x >= 3 ? x : x * (x + 3) / 6; }
+template <class R> R hardswish_d(R x) { return x <= -3 ? R(0) : x >= 3 ? R(1) : (2 * x + 3) / 6; }
+template <class R> R clamp(R x, R lo, R hi) { return x < lo ? lo : x > hi ? hi : x; }
+template <class R> R clamp_d(R x, R lo, R hi) { return x > lo && x < hi ? R(1) : R(0); }
+template <class R> R softshrink(R x, R l) { return x > l ? x - l : x < -l ? x + l : R(0); }
+template <class R> R shrink_d(R x, R l) { return std::fabs(x) > l ? R(1) : R(0); }
+template <class R> R hardshrink(R x, R l) { return std::fabs(x) > l ? x : R(0); }
+template <class R> R softsign(R x) { return x / (1 + std::fabs(x)); }
+template <class R> R softsign_d(R x) { R a = 1 + std::fabs(x); return 1 / (a * a); }
+
 // f'(y) at an output y, exactly as the derivative of the function at the x with f(x) = y.
 template <class R> R sigmoid_o(R y) { return y * (1 - y); }
 template <class R> R tanh_o(R y) { return (1 - y) * (1 + y); }
 template <class R> R elu_o(R y) { return y > 0 ? R(1) : y + 1; }
+template <class R> R hardsigmoid_o(R y) { return y > 0 && y < 1 ? R(1) / 6 : R(0); }
+template <class R> R softsign_o(R y) { R t = 1 - std::fabs(y); return t * t; }
 // lambda alpha as an exact pair in T (R may not hold the product of two doubles exactly)
 template <class T, class R> R selu_o(R y)
 {

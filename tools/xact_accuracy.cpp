@@ -204,6 +204,44 @@ std::vector<case_def<T>> make_cases()
     add("gelu_tanh", D, run_derivative<gelu_tanh>,
         [](T x) { return band<R>(x, 0x1p-30, 20) ? R(r::gelu_tanh_d<long double>(x)) : r::gelu_tanh_d<R>(x); }, 0, 1,
         true);
+
+    // the piecewise functions, with their default parameters
+    using hardswish = xact::hardswish<T>;
+    add("hardswish", F, run_forward<hardswish>, [](T x) { return r::hardswish<R>(x); }, 0, inf);
+    add("hardswish", D, run_derivative<hardswish>, [](T x) { return r::hardswish_d<R>(x); }, 0, 1);
+
+    using hardsigmoid = xact::hardsigmoid<T>;
+    add("hardsigmoid", F, run_forward<hardsigmoid>, [](T x) { return r::hardsigmoid<R>(x); }, 0, 1);
+    add("hardsigmoid", D, run_derivative<hardsigmoid>, [](T x) { return r::hardsigmoid_d<R>(x); }, 0, 0);
+    add("hardsigmoid", O, run_from_output<hardsigmoid>, [](T y) { return r::hardsigmoid_o<R>(y); }, none, none,
+        false, 0, 1);
+
+    using hardtanh = xact::hardtanh<T>;
+    add("hardtanh", F, run_forward<hardtanh>, [](T x) { return r::clamp<R>(x, -1, 1); }, -1, 1);
+    add("hardtanh", D, run_derivative<hardtanh>, [](T x) { return r::clamp_d<R>(x, -1, 1); }, 0, 0);
+    add("hardtanh", O, run_from_output<hardtanh>, [](T y) { return r::clamp_d<R>(y, -1, 1); }, none, none, false,
+        -1, 1);
+
+    using relu6 = xact::relu6<T>;
+    add("relu6", F, run_forward<relu6>, [](T x) { return r::clamp<R>(x, 0, 6); }, 0, 6);
+    add("relu6", D, run_derivative<relu6>, [](T x) { return r::clamp_d<R>(x, 0, 6); }, 0, 0);
+    add("relu6", O, run_from_output<relu6>, [](T y) { return r::clamp_d<R>(y, 0, 6); }, none, none, false, 0, 6);
+
+    using softshrink = xact::softshrink<T>;
+    add("softshrink", F, run_forward<softshrink>, [](T x) { return r::softshrink<R>(x, R(0.5)); }, -inf, inf);
+    add("softshrink", D, run_derivative<softshrink>, [](T x) { return r::shrink_d<R>(x, R(0.5)); }, 1, 1);
+    add("softshrink", O, run_from_output<softshrink>, [](T y) { return r::shrink_d<R>(y, R(0)); }, 1, 1);
+
+    using hardshrink = xact::hardshrink<T>;
+    add("hardshrink", F, run_forward<hardshrink>, [](T x) { return r::hardshrink<R>(x, R(0.5)); }, -inf, inf);
+    add("hardshrink", D, run_derivative<hardshrink>, [](T x) { return r::shrink_d<R>(x, R(0.5)); }, 1, 1);
+    add("hardshrink", O, run_from_output<hardshrink>, [](T y) { return r::shrink_d<R>(y, R(0.5)); }, 1, 1);
+
+    using softsign = xact::softsign<T>;
+    add("softsign", F, run_forward<softsign>, [](T x) { return r::softsign<R>(x); }, -1, 1);
+    add("softsign", D, run_derivative<softsign>, [](T x) { return r::softsign_d<R>(x); }, 0, 0);
+    add("softsign", O, run_from_output<softsign>, [](T y) { return r::softsign_o<R>(y); }, none, none, false, -1,
+        1);
     return v;
 }
 
@@ -617,7 +655,8 @@ int usage(const char* msg)
                  "                     [--peer onednn|xnnpack]\n"
                  "  --stride K        every K-th float bit pattern (default 1: all 2^32)\n"
                  "  --only NAMES      only these functions (identity step sigmoid tanh relu leaky_relu prelu\n"
-                 "                    elu selu swish gelu gelu_tanh)\n"
+                 "                    elu selu swish gelu gelu_tanh\n"
+                 "                    hardswish hardsigmoid hardtanh relu6 softshrink hardshrink softsign)\n"
                  "  --threads N       worker threads (default 2)\n"
                  "  --bound ULP       float bound (default 4)\n"
                  "  --markdown FILE   also write the report to FILE\n"
