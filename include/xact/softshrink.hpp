@@ -7,7 +7,8 @@
 // Default lambda = 0.5 (PyTorch); lambda >= 0. softshrink(+-inf) = +-inf, NaN gives NaN. The dead
 // zone gives x times 0, as PyTorch: +0 for x in [0, lambda], -0 for x in [-lambda, -0] (the
 // function is odd, and so is the sign of its zeros).
-// Exact: x -+ lambda is correctly rounded (and exact for |x| <= 2 lambda).
+// Correctly rounded (0.5 ULP, docs/ACCURACY.md): x -+ lambda is one rounding, exact for |x| <= 2
+// lambda; the derivatives exact.
 // Cost: two compares, an add, a subtract and two blends (memory bound).
 #ifndef XACT_SOFTSHRINK_HPP
 #define XACT_SOFTSHRINK_HPP
