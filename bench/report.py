@@ -30,6 +30,7 @@ PEER_TITLE = {"onednn": "oneDNN", "xnnpack": "XNNPACK", "eigen": "Eigen", "sleef
               "sleef_u35": "SLEEF u35", "torch": "ATen", "torch_avx512": "ATen avx512"}
 ACC_DIR = {"forward": "forward", "derivative": "backward", "from_output": "backward_from_output"}
 MEMORY_ROWS = ["relu", "leaky_relu", "identity"]  # forward: held to memcpy, not to 1.5x oneDNN
+HISTORY = "## History and experiments"  # this section of the page is kept from run to run
 
 # (what, lib, peer, direction set, n, required ratio) for the issue's speed targets.
 PEER_TARGET_ACTS = ["relu", "leaky_relu", "elu", "tanh", "sigmoid", "swish", "gelu_tanh", "gelu", "identity"]
@@ -81,6 +82,9 @@ def loop_counts(binary, isa):
     except (OSError, subprocess.CalledProcessError):
         return {}
     counts = {}
+    if "+" in isa:  # xsimd's name of an extension over a base, such as fma3+avx2: fma3<xsimd::avx2>
+        ext, base = isa.split("+", 1)
+        isa = f"{ext}<xsimd::{base}>"
     head_re = re.compile(r"transform<float, xsimd::" + re.escape(isa) +
                          r", xact::(forward|backward)<xact::(\w+)<float>")
     store_re = re.compile(r"vmov(?:u|nt|a)ps\s+%[xyz]mm\d+,\s*-?(?:0x[0-9a-f]+)?\(%r(?!sp)")
@@ -590,8 +594,17 @@ def main():
     w("```\n")
     w(f"This file came from: `{a.command}`. Raw results: `build/bench-release/bench.json`.")
 
+    # The hand-kept history at the end of the previous page (runs, experiments) is carried over.
+    history = ""
+    try:
+        with open(a.md) as f:
+            old = f.read()
+        if HISTORY in old:
+            history = "\n" + old[old.index(HISTORY):]
+    except OSError:
+        pass
     with open(a.md, "w") as f:
-        f.write("\n".join(out) + "\n")
+        f.write("\n".join(out) + "\n" + history)
     with open(a.chart, "w") as f:
         f.write("# activation forward: xact onednn xnnpack eigen sleef torch; backward: xact onednn torch (G elem/s)\n")
         for row in chart:
