@@ -1,5 +1,6 @@
 // Elementwise activations: xact forward / backward / backward_from_output, a naive std:: loop,
-// oneDNN and XNNPACK eltwise, and a memcpy baseline, each at every size in sizes().
+// oneDNN and XNNPACK eltwise, Eigen, SLEEF and PyTorch's ATen, and a memcpy baseline, each at every
+// size in sizes().
 #include "bench_common.hpp"
 #include "peers.hpp"
 
@@ -9,8 +10,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace xact_bench {
 namespace {
@@ -268,6 +272,38 @@ void register_xnnpack()
     }
 }
 
+// y = f(x) through xact for the activations a peer differentiates from the output.
+void forward_by_name(const std::string& act, const float* x, float* y, std::size_t n)
+{
+    if (act == "sigmoid") return xact::forward(xact::sigmoid<float>{}, x, y, n);
+    if (act == "tanh") return xact::forward(xact::tanh<float>{}, x, y, n);
+    if (act == "elu") return xact::forward(xact::elu<float>{}, x, y, n);
+    throw std::invalid_argument("xact_bench: no forward output for '" + act + "'");
+}
+
+// Eigen, SLEEF, ATen: every kernel of the library's table (peers.hpp), rows <lib>/<act>/<dir>/f32/<n>.
+void register_kernels(const char* peer, bool available, const std::vector<peer_kernel>& kernels)
+{
+    if (!available) return note_skipped(peer, "not found at configure time");
+    for (const peer_kernel& k : kernels)
+        for (std::size_t n : sizes()) {
+            const std::string dir = k.dir;
+            const bool fwd = dir == "forward";
+            add(bench_name(k.lib, k.act, k.dir, "f32", n), [k, n, fwd, dir](benchmark::State& st) {
+                const float* in = input_x<float>(n).data();
+                if (dir == "backward_from_output") {  // backward sees real outputs
+                    float* y = scratch<float>(n, 1).data();
+                    forward_by_name(k.act, in, y, n);
+                    in = y;
+                }
+                const float* dy = input_dy<float>(n).data();
+                float* out = scratch<float>(n).data();
+                run(st, [&] { k.run(in, dy, out, n); benchmark::DoNotOptimize(out); });
+                set_counters(st, n, (fwd ? 2 : 3) * sizeof(float));
+            });
+        }
+}
+
 }  // namespace
 
 void register_elementwise()
@@ -277,6 +313,9 @@ void register_elementwise()
     memcpy_rows<double>();
     register_onednn();
     register_xnnpack();
+    register_kernels("Eigen", eigen_available(), eigen_kernels());
+    register_kernels("SLEEF", sleef_available(), sleef_kernels());
+    register_kernels("PyTorch", torch_available(), torch_kernels());
 }
 
 }  // namespace xact_bench

@@ -1,6 +1,7 @@
 // xact_bench: Google Benchmark binary timing xact's kernels next to a naive std:: loop, memcpy,
-// oneDNN and XNNPACK. Everything runs on one thread.
+// oneDNN, XNNPACK, Eigen, SLEEF and PyTorch's ATen. Everything runs on one thread.
 #include "bench_common.hpp"
+#include "peers.hpp"
 
 #include <xact/kernels.hpp>
 
@@ -40,6 +41,9 @@ int main(int argc, char** argv)
 #if defined(__VERSION__)
     benchmark::AddCustomContext("compiler", __VERSION__);
 #endif
+    if (xact_bench::torch_available())
+        benchmark::AddCustomContext("torch_capability", xact_bench::torch_capability());
+    if (xact_bench::sleef_available()) benchmark::AddCustomContext("sleef_isa", xact_bench::sleef_isa());
     xact_bench::register_elementwise();
     xact_bench::register_vector();
     xact_bench::register_runtime();

@@ -19,6 +19,7 @@ void runtime_rows(const char* type)
         for (std::string_view name : xact::runtime::names())
             for (std::size_t n : {std::size_t(65536)}) {  // the size the targets are stated at
                 const xact::runtime::kernel* k = xact::runtime::find_for_isa(isa, name);
+                if (!k) continue;  // names() also lists the gated kernels (find_gated)
                 std::string prefix = "runtime/" + std::string(isa) + '/' + std::string(name) + '/';
                 std::string suffix = std::string("/") + type + '/' + std::to_string(n);
                 add(prefix + "forward" + suffix, [k, n](benchmark::State& st) {

@@ -149,6 +149,31 @@ void onednn_eltwise::backward(const float* x_or_y, const float* dy, float* dx) {
     run(p_->bwd, p_->bwd_args);
 }
 
+// ---- binary multiply ----
+
+struct onednn_binary_mul::impl {
+    dnnl::binary prim;
+    args_t args;
+};
+
+onednn_binary_mul::onednn_binary_mul(std::size_t n) : p_(std::make_unique<impl>()) {
+    const auto md = vector_desc(n);
+    const dnnl::binary::primitive_desc pd({dnnl::algorithm::binary_mul, md, md, md}, ctx().eng);
+    p_->prim = dnnl::binary(pd);
+    p_->args = {{DNNL_ARG_SRC_0, user_memory(md)},
+                {DNNL_ARG_SRC_1, user_memory(md)},
+                {DNNL_ARG_DST, user_memory(md)}};
+}
+
+onednn_binary_mul::~onednn_binary_mul() = default;
+
+void onednn_binary_mul::run(const float* a, const float* b, float* c) {
+    set(p_->args, DNNL_ARG_SRC_0, a);
+    set(p_->args, DNNL_ARG_SRC_1, b);
+    set(p_->args, DNNL_ARG_DST, c);
+    xact_bench::run(p_->prim, p_->args);  // the primitive runner above, not this member
+}
+
 // ---- softmax / log-softmax (the v1 API of oneDNN 2.x, softmax along axis 1) ----
 
 struct onednn_softmax::impl {
@@ -208,6 +233,7 @@ bool onednn_available() { return false; }
 
 struct onednn_eltwise::impl {};
 struct onednn_softmax::impl {};
+struct onednn_binary_mul::impl {};
 
 bool onednn_eltwise::has_use_dst_variant(const std::string&) { return false; }
 onednn_eltwise::onednn_eltwise(const std::string&, float, float, std::size_t n, bool) : n_(n) {
@@ -216,6 +242,10 @@ onednn_eltwise::onednn_eltwise(const std::string&, float, float, std::size_t n, 
 onednn_eltwise::~onednn_eltwise() = default;
 void onednn_eltwise::forward(const float*, float*) { absent(); }
 void onednn_eltwise::backward(const float*, const float*, float*) { absent(); }
+
+onednn_binary_mul::onednn_binary_mul(std::size_t) { absent(); }
+onednn_binary_mul::~onednn_binary_mul() = default;
+void onednn_binary_mul::run(const float*, const float*, float*) { absent(); }
 
 onednn_softmax::onednn_softmax(std::size_t, std::size_t, bool) { absent(); }
 onednn_softmax::~onednn_softmax() = default;

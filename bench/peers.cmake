@@ -1,21 +1,30 @@
-# Peer libraries for the benchmark (oneDNN, XNNPACK), detected at configure time.
+# Peer libraries for the benchmark (oneDNN, XNNPACK, Eigen, SLEEF, PyTorch's ATen), detected at
+# configure time.
 #
 # include() this file from a CMakeLists.txt; it needs no variables set beforehand (sources
 # are found next to this file). It defines:
 #   xact_bench_peers        STATIC library: peers.hpp API; always builds, a peer that is
 #                           missing gets stubs (*_available() == false)
 #   xact_peers_check        small executable that checks and times the adapters
-#   XACT_BENCH_HAVE_ONEDNN, XACT_BENCH_HAVE_XNNPACK   ON/OFF, also compile definitions (1/0)
-# Options XACT_BENCH_ONEDNN and XACT_BENCH_XNNPACK (default ON) turn a peer off.
+#   XACT_BENCH_HAVE_ONEDNN, XACT_BENCH_HAVE_XNNPACK, XACT_BENCH_HAVE_EIGEN, XACT_BENCH_HAVE_SLEEF,
+#   XACT_BENCH_HAVE_TORCH   ON/OFF, also compile definitions (1/0)
+# Options XACT_BENCH_ONEDNN, XACT_BENCH_XNNPACK, XACT_BENCH_EIGEN, XACT_BENCH_SLEEF and
+# XACT_BENCH_TORCH (default ON) turn a peer off.
 # oneDNN from Debian runs on OpenMP: run benchmarks with OMP_NUM_THREADS=1.
 
 option(XACT_BENCH_ONEDNN "Compare against oneDNN in the benchmark when it is found" ON)
 option(XACT_BENCH_XNNPACK "Compare against XNNPACK in the benchmark when it is found" ON)
+option(XACT_BENCH_EIGEN "Compare against Eigen's array functions in the benchmark when found" ON)
+option(XACT_BENCH_SLEEF "Compare against SLEEF's vector functions in the benchmark when found" ON)
+option(XACT_BENCH_TORCH "Compare against PyTorch's ATen (libtorch) in the benchmark when found" ON)
 
 set(_xact_peers_dir ${CMAKE_CURRENT_LIST_DIR})
 add_library(xact_bench_peers STATIC
   ${_xact_peers_dir}/peer_onednn.cpp
-  ${_xact_peers_dir}/peer_xnnpack.cpp)
+  ${_xact_peers_dir}/peer_xnnpack.cpp
+  ${_xact_peers_dir}/peer_eigen.cpp
+  ${_xact_peers_dir}/peer_sleef.cpp
+  ${_xact_peers_dir}/peer_torch.cpp)
 target_include_directories(xact_bench_peers PUBLIC ${_xact_peers_dir})
 target_compile_features(xact_bench_peers PUBLIC cxx_std_17)
 
@@ -99,16 +108,62 @@ else()
   message(STATUS "xact bench: XNNPACK disabled, skipped")
 endif()
 
-if(XACT_BENCH_HAVE_ONEDNN)
-  target_compile_definitions(xact_bench_peers PUBLIC XACT_BENCH_HAVE_ONEDNN=1)
+# -- Eigen 3.4 (header only) --
+set(XACT_BENCH_HAVE_EIGEN OFF)
+if(XACT_BENCH_EIGEN)
+  find_package(Eigen3 3.4 CONFIG QUIET)
+  if(Eigen3_FOUND AND TARGET Eigen3::Eigen)
+    set(XACT_BENCH_HAVE_EIGEN ON)
+    target_link_libraries(xact_bench_peers PRIVATE Eigen3::Eigen)
+    message(STATUS "xact bench: Eigen found (${Eigen3_VERSION})")
+  else()
+    message(STATUS "xact bench: Eigen 3.4 not found, skipped")
+  endif()
 else()
-  target_compile_definitions(xact_bench_peers PUBLIC XACT_BENCH_HAVE_ONEDNN=0)
+  message(STATUS "xact bench: Eigen disabled, skipped")
 endif()
-if(XACT_BENCH_HAVE_XNNPACK)
-  target_compile_definitions(xact_bench_peers PUBLIC XACT_BENCH_HAVE_XNNPACK=1)
+
+# -- SLEEF (no CMake config in Debian; x86 vector functions only) --
+set(XACT_BENCH_HAVE_SLEEF OFF)
+if(XACT_BENCH_SLEEF)
+  find_path(XACT_SLEEF_INCLUDE_DIR sleef.h)
+  find_library(XACT_SLEEF_LIBRARY sleef)
+  mark_as_advanced(XACT_SLEEF_INCLUDE_DIR XACT_SLEEF_LIBRARY)
+  if(XACT_SLEEF_INCLUDE_DIR AND XACT_SLEEF_LIBRARY AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64")
+    set(XACT_BENCH_HAVE_SLEEF ON)
+    target_include_directories(xact_bench_peers SYSTEM PRIVATE ${XACT_SLEEF_INCLUDE_DIR})
+    target_link_libraries(xact_bench_peers PRIVATE ${XACT_SLEEF_LIBRARY})
+    message(STATUS "xact bench: SLEEF found (${XACT_SLEEF_LIBRARY})")
+  else()
+    message(STATUS "xact bench: SLEEF not found (or not x86-64), skipped")
+  endif()
 else()
-  target_compile_definitions(xact_bench_peers PUBLIC XACT_BENCH_HAVE_XNNPACK=0)
+  message(STATUS "xact bench: SLEEF disabled, skipped")
 endif()
+
+# -- PyTorch ATen (libtorch) --
+set(XACT_BENCH_HAVE_TORCH OFF)
+if(XACT_BENCH_TORCH)
+  find_package(Torch CONFIG QUIET)
+  if(Torch_FOUND AND TARGET torch)
+    set(XACT_BENCH_HAVE_TORCH ON)
+    target_link_libraries(xact_bench_peers PRIVATE torch)
+    message(STATUS "xact bench: PyTorch ATen found (${Torch_VERSION}${TORCH_VERSION})")
+  else()
+    message(STATUS "xact bench: PyTorch (libtorch) not found, skipped")
+  endif()
+else()
+  message(STATUS "xact bench: PyTorch disabled, skipped")
+endif()
+
+foreach(_p ONEDNN XNNPACK EIGEN SLEEF TORCH)
+  if(XACT_BENCH_HAVE_${_p})
+    target_compile_definitions(xact_bench_peers PUBLIC XACT_BENCH_HAVE_${_p}=1)
+  else()
+    target_compile_definitions(xact_bench_peers PUBLIC XACT_BENCH_HAVE_${_p}=0)
+  endif()
+endforeach()
+unset(_p)
 
 add_executable(xact_peers_check ${_xact_peers_dir}/peers_check.cpp)
 target_link_libraries(xact_peers_check PRIVATE xact_bench_peers)

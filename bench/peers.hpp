@@ -10,11 +10,15 @@
 // OMP_NUM_THREADS=1 keeps OpenMP from starting idle worker threads at all.
 //
 // Only f32 is offered: neither oneDNN 2.6 nor XNNPACK has f64 eltwise/softmax on CPU.
+//
+// Eigen, SLEEF and PyTorch's ATen come as tables of plain kernels (peer_kernel): one per activation
+// and direction the library has, written as a user of that library would call it.
 #pragma once
 
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace xact_bench {
 
@@ -70,6 +74,22 @@ private:
     std::size_t n_;
 };
 
+// oneDNN binary multiply primitive: c[i] = a[i] * b[i] over n floats (with eltwise, the two-pass
+// composition of a gated linear unit a oneDNN user would write).
+class onednn_binary_mul {
+public:
+    explicit onednn_binary_mul(std::size_t n);
+    ~onednn_binary_mul();
+    onednn_binary_mul(const onednn_binary_mul&) = delete;
+    onednn_binary_mul& operator=(const onednn_binary_mul&) = delete;
+
+    void run(const float* a, const float* b, float* c);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> p_;
+};
+
 // oneDNN softmax (or log-softmax) over each row of a row-major rows x cols matrix.
 class onednn_softmax {
 public:
@@ -120,5 +140,39 @@ private:
     struct impl;
     std::unique_ptr<impl> p_;
 };
+
+// ---- Eigen, SLEEF, ATen
+
+// One library's kernel for one activation and direction over n contiguous floats:
+//   forward               out = f(in)                    (dy unused)
+//   backward              out = dy * f'(in)
+//   backward_from_output  out = dy * f'(x), in = y = f(x)
+// act is xact's name of the activation (swish for SiLU).
+struct peer_kernel {
+    const char* lib;  // row prefix: "eigen", "sleef", "sleef_u35", "torch" (or "torch_avx512", ...)
+    const char* act;
+    const char* dir;
+    void (*run)(const float* in, const float* dy, float* out, std::size_t n);
+};
+
+// Eigen 3.4 array expressions on Eigen::Map<ArrayXf>: tanh(), logistic(), erf(), expm1(), max(),
+// select(), with gelu, gelu_tanh, silu, elu, selu composed from them. Forward only.
+bool eigen_available();
+std::vector<peer_kernel> eigen_kernels();
+
+// SLEEF 3.5 vector functions at the build's vector width (AVX-512, AVX2 or SSE4; sleef_isa() says
+// which): lib "sleef" the 1.0-ULP functions (expf, expm1f, tanhf, erff u10), lib "sleef_u35" the
+// 3.5-ULP ones where SLEEF has them (tanhf u35; sigmoid as 1/2 + tanh(x/2)/2). Forward only.
+bool sleef_available();
+const char* sleef_isa();
+std::vector<peer_kernel> sleef_kernels();
+
+// PyTorch ATen (libtorch): at::*_out on tensors over the caller's buffers, at::set_num_threads(1).
+// Forward and the backward functions autograd calls (sigmoid and tanh: from the output).
+// lib is "torch" for ATen's default CPU capability, "torch_<capability>" (such as torch_avx512)
+// when the process runs with ATEN_CPU_CAPABILITY set; torch_capability() gives ATen's own word.
+bool torch_available();
+std::string torch_capability();
+std::vector<peer_kernel> torch_kernels();
 
 }  // namespace xact_bench

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Turns xact_bench's JSON output into docs/PERFORMANCE.md and the data for docs/performance.png.
 
-usage: report.py BENCH.json OUT.md CHART.dat [--mode quick|full] [--command CMD]
-CHART.dat gets one row per activation: name, then xact / oneDNN / XNNPACK forward and backward
-G elements/s at n = 65536 (f32), "-" where a library has no such kernel.
+usage: report.py BENCH.json OUT.md CHART.dat [--mode quick|full] [--command CMD] [--extra MORE.json]
+                 [--accuracy DIR] [--binary xact_bench]
+CHART.dat gets one row per activation: name, then forward G elements/s of xact, oneDNN, XNNPACK,
+Eigen, SLEEF, ATen and backward of xact, oneDNN, ATen at n = 65536 (f32), "-" where a library has
+no such kernel. --extra merges the rows of further runs (such as ATen under ATEN_CPU_CAPABILITY);
+--accuracy DIR reads xact_accuracy's --markdown reports acc_<lib>.md for the max ULP columns.
 """
 import argparse
 import datetime
@@ -20,13 +23,19 @@ DIRS = ["forward", "backward", "backward_from_output"]
 LIBS = ["xact", "onednn", "xnnpack", "naive"]
 LIB_TITLE = {"xact": "xact", "onednn": "oneDNN", "xnnpack": "XNNPACK", "naive": "naive std::"}
 SHAPES = ["256x1000", "32x32000", "4096x64"]
+# Every peer with elementwise rows, in the order of the tables; torch_<capability> rows come from a
+# second run under ATEN_CPU_CAPABILITY (bench.sh, on CPUs with AVX-512).
+PEERS = ["onednn", "xnnpack", "eigen", "sleef", "sleef_u35", "torch", "torch_avx512"]
+PEER_TITLE = {"onednn": "oneDNN", "xnnpack": "XNNPACK", "eigen": "Eigen", "sleef": "SLEEF u10",
+              "sleef_u35": "SLEEF u35", "torch": "ATen", "torch_avx512": "ATen avx512"}
+ACC_DIR = {"forward": "forward", "derivative": "backward", "from_output": "backward_from_output"}
+MEMORY_ROWS = ["relu", "leaky_relu", "identity"]  # forward: held to memcpy, not to 1.5x oneDNN
+HISTORY = "## History and experiments"  # this section of the page is kept from run to run
 
 # (what, lib, peer, direction set, n, required ratio) for the issue's speed targets.
 PEER_TARGET_ACTS = ["relu", "leaky_relu", "elu", "tanh", "sigmoid", "swish", "gelu_tanh", "gelu", "identity"]
-XNN_TARGET_ACTS = ["relu", "leaky_relu", "elu", "sigmoid"]
 ACTS += ["hardswish", "hardsigmoid", "hardtanh", "relu6", "softshrink", "hardshrink", "softsign"]
 PEER_TARGET_ACTS += ["hardswish", "hardtanh", "relu6"]
-XNN_TARGET_ACTS += ["hardswish"]
 # the memory-bound piecewise functions: forward at n = N against memcpy at the same bytes
 MEMCPY_TARGET_ACTS = ["hardtanh", "relu6", "hardsigmoid", "hardswish", "softshrink", "hardshrink"]
 
@@ -77,6 +86,9 @@ def loop_counts(binary, isa):
     except (OSError, subprocess.CalledProcessError):
         return {}
     counts = {}
+    if "+" in isa:  # xsimd's name of an extension over a base, such as fma3+avx2: fma3<xsimd::avx2>
+        ext, base = isa.split("+", 1)
+        isa = f"{ext}<xsimd::{base}>"
     head_re = re.compile(r"transform<float, xsimd::" + re.escape(isa) +
                          r", xact::(forward|backward)<xact::(\w+)<float>")
     store_re = re.compile(r"vmov(?:u|nt|a)ps\s+%[xyz]mm\d+,\s*-?(?:0x[0-9a-f]+)?\(%r(?!sp)")
@@ -117,6 +129,42 @@ def loop_counts(binary, isa):
     return counts
 
 
+def read_accuracy(folder):
+    """(lib, act, bench direction) -> max ULP string from xact_accuracy --markdown reports acc_<lib>.md
+    in folder (max ULP-dagger for derivatives with a root; 'inf' when a finite input gave a non-finite
+    result), and the stride of the sweep."""
+    out, stride = {}, None
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return out, stride
+    for name in names:
+        m = re.match(r"acc_(\w+)\.md$", name)
+        if not m:
+            continue
+        lib = m.group(1)
+        with open(os.path.join(folder, name)) as f:
+            text = f.read()
+        sm = re.search(r"stride (\d+) over", text)
+        stride = int(sm.group(1)) if sm else stride
+        for line in text.split("## float64")[0].splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) < 11 or cells[1] not in ACC_DIR or not cells[2].isdigit():
+                continue
+            fn, d = cells[0], ACC_DIR[cells[1]]
+            v = cells[6] if cells[6] not in ("=", "-") else cells[3]
+            if cells[9] != "0":
+                v = "inf"
+            else:
+                try:
+                    x = float(v)
+                    v = f"{x:.2f}" if x < 10 else f"{x:.0f}" if x < 1000 else f"{x:.1e}"
+                except ValueError:
+                    pass
+            out[(lib, fn, d)] = v
+    return out, stride
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("json")
@@ -125,11 +173,20 @@ def main():
     ap.add_argument("--mode", default="quick")
     ap.add_argument("--command", default="bash scripts/bench.sh")
     ap.add_argument("--binary", default=None, help="xact_bench, for the instruction counts of its kernels")
+    ap.add_argument("--extra", action="append", default=[], help="JSON of a further run whose rows are merged")
+    ap.add_argument("--accuracy", default=None, help="directory of xact_accuracy reports acc_<lib>.md")
     a = ap.parse_args()
 
     with open(a.json) as f:
         data = json.load(f)
+    for extra in a.extra:
+        try:
+            with open(extra) as f:
+                data["benchmarks"] += json.load(f)["benchmarks"]
+        except (OSError, ValueError, KeyError):
+            pass
     ctx = data["context"]
+    ulp, acc_stride = read_accuracy(a.accuracy) if a.accuracy else ({}, None)
     ips = {}   # name -> items/s
     bps = {}   # name -> bytes/s
     # With --benchmark_repetitions the JSON holds aggregates: take each benchmark's median.
@@ -203,10 +260,27 @@ def main():
             return None, c
         return max(c["ops"] * t_op, c["div"] * (t_div or 0), c["perm"] * (t_perm or 0)), c
 
+    # ---- peers present, and the fastest one per row
+    peers = [p for p in PEERS if any(k.startswith(p + "/") for k in ips)]
+    peers += sorted({k.split("/")[0] for k in ips if k.startswith("torch_")} - set(peers))
+
+    def fastest(act, d):
+        best = None
+        for p in peers:
+            v = get(p, act, d)
+            if v and (best is None or v > get(best, act, d)):
+                best = p
+        return best
+
+    def dname(d):
+        return "from output" if d == "backward_from_output" else d
+
     # ---- targets
     w("## Speed targets\n")
-    w("Targets from the issue, at n = 65536 f32, one thread. A ratio is xact's items/s over the "
-      "peer's, both measured in this run.\n")
+    w("Targets at n = 65536 f32, one thread. A ratio is xact's items/s over the peer's, both measured "
+      "in this run: every row at least 1.0x the fastest peer that has it (whatever that peer's "
+      "accuracy; its max ULP is given beside), at least 1.5x oneDNN where compute bound, and the "
+      "memory-bound forward rows (relu, leaky_relu, identity) at least 0.95x memcpy's bytes/s.\n")
     w("| Target | Required | Measured | Status | Note |\n|---|---|---|---|---|")
     met = total = 0
     mem = bps.get(f"memcpy/f32/{N}")
@@ -221,7 +295,7 @@ def main():
         missed = peer_key is not None and r is not None and r < need
         own_key = "xact/" + peer_key.split("/", 1)[1] if peer_key else None
         if peer_key and mem and bps.get(peer_key) and bps[peer_key] * need > mem:
-            note = f"peer runs at {100 * bps[peer_key] / mem:.0f}% of memcpy's bytes/s: {need:.1f}x it exceeds memcpy"
+            note = f"peer runs at {100 * bps[peer_key] / mem:.0f}% of memcpy's bytes/s: {need:g}x it exceeds memcpy"
         elif missed and mem and min(bps.get(peer_key) or 0, bps.get(own_key) or 0) > 0.8 * mem:
             note = (f"both at memcpy's rate: xact {100 * bps[own_key] / mem:.0f}%, "
                     f"peer {100 * bps[peer_key] / mem:.0f}% of its bytes/s")
@@ -241,45 +315,69 @@ def main():
         while r is not None and digits < 5 and f"{r:.{digits}f}" == f"{need:.{digits}f}" and r != need:
             digits += 1  # 0.9996x is not met: show the digit that says so
             shown = f"{r:.{digits}f}x"
-        w(f"| {label} | >= {need:.1f}x | {shown} | {status} | {note} |")
+        w(f"| {label} | >= {need:g}x | {shown} | {status} | {note} |")
 
+    for act in ACTS:
+        for d in DIRS:
+            fp = fastest(act, d)
+            if fp is None or get("xact", act, d) is None:
+                continue
+            target(f"{act} {dname(d)} vs the fastest peer, {PEER_TITLE.get(fp, fp)} "
+                   f"(max {ulp.get((fp, act, d), '?')} ULP; xact {ulp.get(('xact', act, d), '?')})", 1.0,
+                   ratio(get("xact", act, d), get(fp, act, d)), f"{fp}/{act}/{d}/f32/{N}")
     for act in PEER_TARGET_ACTS:
         for d in ["forward", "backward"]:
+            if d == "forward" and act in MEMORY_ROWS:
+                target(f"{act} forward vs memcpy (bytes/s)", 0.95,
+                       ratio(bps.get(f"xact/{act}/forward/f32/{N}"), mem))
+                continue
             target(f"{act} {d} vs oneDNN", 1.5, ratio(get("xact", act, d), get("onednn", act, d)),
                    f"onednn/{act}/{d}/f32/{N}")
-    for act in XNN_TARGET_ACTS:
-        target(f"{act} forward vs XNNPACK", 1.0, ratio(get("xact", act, "forward"), get("xnnpack", act, "forward")),
-               f"xnnpack/{act}/forward/f32/{N}")
     for act in MEMCPY_TARGET_ACTS:
         target(f"{act} forward vs memcpy", 0.9, ratio(get("xact", act, "forward"), ips.get(f"memcpy/f32/{N}")))
     sm = ips.get("xact/softmax/forward/f32/256x1000")
-    peers = [v for v in (ips.get("onednn/softmax/forward/f32/256x1000"),
-                         ips.get("xnnpack/softmax/forward/f32/256x1000")) if v]
-    target("softmax forward 256x1000 vs faster of oneDNN, XNNPACK", 1.2, ratio(sm, max(peers) if peers else None))
+    smp = [v for v in (ips.get("onednn/softmax/forward/f32/256x1000"),
+                       ips.get("xnnpack/softmax/forward/f32/256x1000")) if v]
+    target("softmax forward 256x1000 vs faster of oneDNN, XNNPACK", 1.2, ratio(sm, max(smp) if smp else None))
     target("relu forward at 16M vs memcpy at 16M", 0.9,
            ratio(get("xact", "relu", "forward", BIG), ips.get(f"memcpy/f32/{BIG}")))
     w(f"\n{met} of {total} measured targets met.\n")
 
     # ---- main table
     w(f"## Elementwise activations, f32, n = {N}\n")
-    w("G elements/s (higher is better). *from output* is the backward pass computed from y = f(x) "
-      "(oneDNN's `*_use_dst_for_bwd`). XNNPACK has no backward kernels; oneDNN has no step, prelu, "
-      "selu eltwise (prelu is a separate primitive, not benchmarked).\n")
-    w("| Activation | Direction | xact | oneDNN | XNNPACK | naive | xact/oneDNN | xact/XNNPACK | xact/naive |")
-    w("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    w("G elements/s (higher is better), each library's max ULP error in brackets"
+      + (f" (xact_accuracy, every {acc_stride}th float bit pattern; a derivative with a root counts "
+         "only points not within 2^-24 absolute, as xact's bound; inf: a finite input gave inf or NaN)"
+         if acc_stride else "") + ". *from output* is the backward pass computed from y = f(x). "
+      "Eigen and SLEEF have no derivatives; XNNPACK has no backward kernels; oneDNN has no step, "
+      "prelu, selu eltwise. Eigen's and SLEEF's gelu, gelu_tanh, silu (swish), elu, selu, and "
+      "SLEEF's sigmoid are composed from their functions as a user would (`bench/peer_eigen.cpp`, "
+      "`bench/peer_sleef.cpp`). ATen: `at::*_out` on one thread"
+      + (f", CPU capability {ctx['torch_capability']}" if ctx.get("torch_capability") else "") + ".\n")
+    cols = ["xact"] + peers
+
+    def cell(lib, act, d):
+        v = get(lib, act, d)
+        if v is None:
+            return "-"
+        u = ulp.get((lib, act, d))
+        return gs(v) + (f" [{u}]" if u else "")
+
+    w("| Activation | Direction | " + " | ".join(PEER_TITLE.get(c, c) for c in cols)
+      + " | naive | fastest peer | xact / fastest |")
+    w("|---|---|" + "---:|" * (len(cols) + 1) + "---|---:|")
     chart = []
     for act in ACTS:
         for d in DIRS:
-            v = {lib: get(lib, act, d) for lib in LIBS}
-            if v["xact"] is None and v["naive"] is None:
+            if get("xact", act, d) is None and get("naive", act, d) is None:
                 continue
-            dname = "from output" if d == "backward_from_output" else d
-            w(f"| {act} | {dname} | {gs(v['xact'])} | {gs(v['onednn'])} | {gs(v['xnnpack'])} | {gs(v['naive'])} "
-              f"| {rs(ratio(v['xact'], v['onednn']))} | {rs(ratio(v['xact'], v['xnnpack']))} "
-              f"| {rs(ratio(v['xact'], v['naive']))} |")
+            fp = fastest(act, d)
+            w(f"| {act} | {dname(d)} | " + " | ".join(cell(c, act, d) for c in cols)
+              + f" | {gs(get('naive', act, d))} | {PEER_TITLE.get(fp, fp) if fp else '-'} | "
+              + f"{rs(ratio(get('xact', act, d), get(fp, act, d)) if fp else None)} |")
         row = [act]
-        for d in ["forward", "backward"]:
-            row += [gs(get(lib, act, d)) for lib in ["xact", "onednn", "xnnpack"]]
+        row += [gs(get(lib, act, "forward")) for lib in ["xact", "onednn", "xnnpack", "eigen", "sleef", "torch"]]
+        row += [gs(get(lib, act, "backward")) for lib in ["xact", "onednn", "torch"]]
         if row[1] != "-":
             chart.append(row)
     w("\n![G elements/s per activation, f32, n = 65536](performance.png)\n")
@@ -365,26 +463,33 @@ def main():
         w("y = f(a) b and its backward (da = dy b f'(a), db = dy f(a)) fused in one pass (`gated`, split "
           "inputs; `gated_rows`, the concatenated layout with cols = 4096), against the two-pass "
           "composition in xact (`gated_composed`: forward(f, a, t), then t b; backward: t = f(a), db = dy t, "
-          "t = dy b, da = backward(f, a, t)). Targets: the fused kernel at least 1.15x the composition at "
-          "n = 65536 and 1.4x at 16M. G elements/s of outputs.\n")
-        w("| f | direction | n | fused split | fused rows | two-pass | split / two-pass | rows / two-pass | target |\n"
-          "|---|---|---:|---:|---:|---:|---:|---:|---|")
+          "t = dy b, da = backward(f, a, t)) and the same passes written with oneDNN (`onednn_gated_composed`: "
+          "an eltwise forward, then a binary multiply primitive; backward: eltwise forward, two binary "
+          "multiplies, eltwise backward). Targets: the fused kernel at least 1.15x xact's composition at "
+          "n = 65536 and 1.4x at 16M, and at least 1.5x oneDNN's composition. G elements/s of outputs.\n")
+        w("| f | direction | n | fused split | fused rows | two-pass | oneDNN two-pass | split / two-pass "
+          "| rows / two-pass | split / oneDNN | rows / oneDNN | target |\n"
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         met = total = 0
         for act in ["silu", "gelu", "gelu_tanh", "relu", "sigmoid"]:
             for d in ["forward", "backward"]:
                 for n in [N, BIG]:
                     sp, ro, co = get("gated", act, d, n), get("gated_rows", act, d, n), get("gated_composed", act, d, n)
+                    od = get("onednn_gated_composed", act, d, n)
                     if sp is None or co is None:
                         continue
                     need = 1.15 if n == N else 1.4
-                    rsp, rro = ratio(sp, co), ratio(ro, co)
-                    ok = [r is not None and r >= need for r in (rsp, rro)]
-                    met += sum(ok)
-                    total += 2
-                    verdict = "met" if all(ok) else "split " + ("met" if ok[0] else "MISSED") + ", rows " + (
-                        "met" if ok[1] else "MISSED")
-                    w(f"| {act} | {d} | {n} | {gs(sp)} | {gs(ro)} | {gs(co)} | {rs(rsp)} | {rs(rro)} | "
-                      f">= {need}x: {verdict} |")
+                    rsp, rro, osp, oro = ratio(sp, co), ratio(ro, co), ratio(sp, od), ratio(ro, od)
+                    checks = [("split", rsp, need), ("rows", rro, need)]
+                    if od is not None:
+                        checks += [("split vs oneDNN", osp, 1.5), ("rows vs oneDNN", oro, 1.5)]
+                    missed = [f"{what} {rs(r)} < {k}x" for what, r, k in checks if r is None or r < k]
+                    met += len(checks) - len(missed)
+                    total += len(checks)
+                    verdict = f">= {need}x" + (", >= 1.5x oneDNN" if od is not None else "") + ": " + (
+                        "met" if not missed else "MISSED " + "; ".join(missed))
+                    w(f"| {act} | {d} | {n} | {gs(sp)} | {gs(ro)} | {gs(co)} | {gs(od)} | {rs(rsp)} | {rs(rro)} | "
+                      f"{rs(osp)} | {rs(oro)} | {verdict} |")
         w(f"\n{met} of {total} gated targets met in this run.\n")
 
     if machine:
@@ -495,10 +600,19 @@ def main():
     w("```\n")
     w(f"This file came from: `{a.command}`. Raw results: `build/bench-release/bench.json`.")
 
+    # The hand-kept history at the end of the previous page (runs, experiments) is carried over.
+    history = ""
+    try:
+        with open(a.md) as f:
+            old = f.read()
+        if HISTORY in old:
+            history = "\n" + old[old.index(HISTORY):]
+    except OSError:
+        pass
     with open(a.md, "w") as f:
-        f.write("\n".join(out) + "\n")
+        f.write("\n".join(out) + "\n" + history)
     with open(a.chart, "w") as f:
-        f.write("# activation xact_fwd onednn_fwd xnnpack_fwd xact_bwd onednn_bwd xnnpack_bwd (G elem/s)\n")
+        f.write("# activation forward: xact onednn xnnpack eigen sleef torch; backward: xact onednn torch (G elem/s)\n")
         for row in chart:
             f.write(" ".join(row) + "\n")
 

@@ -2,14 +2,14 @@
 # Installs the Debian packages xact's builds need, only those that are missing.
 #   bash scripts/deps.sh test    compiler, CMake, git, xsimd, Catch2 (the test suite), clang with
 #                                libFuzzer (scripts/fuzz.sh)
-#   bash scripts/deps.sh bench   the above, Google Benchmark, oneDNN and XNNPACK (the peers
-#                                compared against), gnuplot and python3 (the report)
+#   bash scripts/deps.sh bench   the above, Google Benchmark, oneDNN, XNNPACK, Eigen, SLEEF and
+#                                libtorch (the peers compared against), gnuplot and python3 (the report)
 set -euo pipefail
 want=(cmake g++ git libxsimd-dev catch2)
 case "${1:-test}" in
   test) want+=(gnuplot-nox clang-14 libclang-rt-14-dev) ;;
   bench) want+=(libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev opencl-c-headers
-                ocl-icd-opencl-dev gnuplot-nox python3) ;;
+                ocl-icd-opencl-dev libeigen3-dev libsleef-dev libtorch-dev gnuplot-nox python3) ;;
   *) echo "usage: $0 [test|bench]" >&2; exit 2 ;;
 esac
 if [ "${1:-test}" = test ] && [ "${XACT_WITH_BENCH:-1}" = 1 ]; then

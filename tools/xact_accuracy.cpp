@@ -6,8 +6,10 @@
 // default parameters. Per function and direction it reports the max and mean ULP error, NaN
 // propagation, non-finite results where the true value is finite, and the limits at +-inf, and it
 // exits with 1 when a bound is broken. `--double N` adds a sampled sweep of the double functors.
-// `--peer onednn|xnnpack` measures that library's float forward kernels instead, for the functions
-// it has, through the benchmark's adapters (bench/peers.hpp; built when the benchmark is).
+// `--peer onednn|xnnpack|eigen|sleef|sleef_u35|torch` measures that library's float kernels instead,
+// for the functions and directions it has (oneDNN, XNNPACK, Eigen, SLEEF: forward; PyTorch: forward,
+// derivative and from_output, with dy = 1), through the benchmark's adapters (bench/peers.hpp; built
+// when the benchmark is).
 //
 // ULP error = |result - reference| / spacing of the type at the reference: 2^(e - p + 1) for a
 // reference in [2^e, 2^(e+1)) at precision p, the subnormal spacing below the smallest normal.
@@ -608,10 +610,22 @@ constexpr auto peer_runners(std::index_sequence<K...>)
 
 bool peer_available(std::string const& lib)
 {
-    return lib == "onednn" ? xact_bench::onednn_available() : xact_bench::xnnpack_available();
+    if (lib == "onednn") return xact_bench::onednn_available();
+    if (lib == "xnnpack") return xact_bench::xnnpack_available();
+    if (lib == "eigen") return xact_bench::eigen_available();
+    if (lib == "sleef" || lib == "sleef_u35") return xact_bench::sleef_available();
+    return lib == "torch" && xact_bench::torch_available();
 }
 
-/// The float forward cases of the functions `lib` has, run through its kernels.
+/// The direction of the accuracy sweep a peer kernel's direction measures (with dy = 1).
+bool same_direction(direction d, std::string const& peer_dir)
+{
+    return peer_dir == (d == direction::forward      ? "forward"
+                        : d == direction::derivative ? "backward"
+                                                     : "backward_from_output");
+}
+
+/// The float cases of the functions and directions `lib` has, run through its kernels.
 std::vector<case_def<float>> peer_cases(std::vector<case_def<float>> const& cases, std::string const& lib)
 {
     using xact_bench::peer_activations;
@@ -619,6 +633,20 @@ std::vector<case_def<float>> peer_cases(std::vector<case_def<float>> const& case
     constexpr auto onednn = peer_runners<peer_lib::onednn>(all);
     constexpr auto xnnpack = peer_runners<peer_lib::xnnpack>(all);
     std::vector<case_def<float>> v;
+    if (lib != "onednn" && lib != "xnnpack") {
+        const auto kernels = lib == "eigen" ? xact_bench::eigen_kernels()
+                             : lib == "torch" ? xact_bench::torch_kernels()
+                                              : xact_bench::sleef_kernels();
+        for (auto c : cases) {
+            for (auto const& k : kernels) {
+                if (std::string(c.fn) != k.act || !same_direction(c.dir, k.dir)) continue;
+                if (lib.rfind("sleef", 0) == 0 && lib != k.lib) continue;  // sleef or sleef_u35
+                c.run = k.run;
+                v.push_back(c);
+            }
+        }
+        return v;
+    }
     for (auto c : cases) {
         if (c.dir != direction::forward) continue;
         for (std::size_t k = 0; k < std::size(peer_activations); ++k) {
@@ -652,7 +680,7 @@ int usage(const char* msg)
                  "%s%s"
                  "usage: xact_accuracy [--stride K] [--only NAME[,NAME...]] [--threads N] [--bound ULP]\n"
                  "                     [--markdown FILE] [--double N] [--double-bound ULP] [--no-float]\n"
-                 "                     [--peer onednn|xnnpack]\n"
+                 "                     [--peer onednn|xnnpack|eigen|sleef|sleef_u35|torch]\n"
                  "  --stride K        every K-th float bit pattern (default 1: all 2^32)\n"
                  "  --only NAMES      only these functions (identity step sigmoid tanh relu leaky_relu prelu\n"
                  "                    elu selu swish gelu gelu_tanh\n"
@@ -663,7 +691,8 @@ int usage(const char* msg)
                  "  --double N        sampled sweep of the double functors over N inputs\n"
                  "  --double-bound U  fail when a double result is over U ULP (default: report only)\n"
                  "  --no-float        skip the float sweep\n"
-                 "  --peer LIB        the float forward kernels of onednn or xnnpack instead of xact's\n",
+                 "  --peer LIB        that library's float kernels instead of xact's: onednn, xnnpack, eigen,\n"
+                 "                    sleef, sleef_u35 (forward), torch (forward and backward)\n",
                  msg, *msg ? "\n" : "");
     return *msg ? 2 : 0;
 }
@@ -707,7 +736,9 @@ int main(int argc, char** argv)
             markdown = v;
         } else if (a == "--peer") {
             peer = v;
-            if (peer != "onednn" && peer != "xnnpack") return usage("--peer takes onednn or xnnpack");
+            if (peer != "onednn" && peer != "xnnpack" && peer != "eigen" && peer != "sleef" && peer != "sleef_u35" &&
+                peer != "torch")
+                return usage("--peer takes onednn, xnnpack, eigen, sleef, sleef_u35 or torch");
             if (!peer_available(peer)) {
                 std::fprintf(stderr, "xact_accuracy: %s is not available in this build\n", peer.c_str());
                 return 2;

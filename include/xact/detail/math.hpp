@@ -430,8 +430,12 @@ inline V logistic(V z) noexcept
         exp_table_split<V> t = exp_table_argument<-1>(c);
         s = detail::div(V(1), V(1) + scalef_floor(exp_table_mantissa(t), t.n));
     } else {
-        exp_split<V> t = exp_argument<-1>(c);
-        s = detail::div(V(1), V(1) + scalef(exp_reduced(t.h), t.n));
+        // Clamped to +-logistic_tail_start, e^-c = e^r 2^n has 2^n normal (n >= min_scale) or, for
+        // the tail's lanes replaced below, at most 2^(max_scale + 1) = inf: one product by pow2i(n)
+        // scales it, exactly where the result is normal, in place of scalef's two steps. Lanes
+        // with c > logistic_tail_start give 1 either way (e^-c < 2^-125 vanishes next to 1).
+        exp_split<V> t = exp_argument<-1>(clamp_symmetric(z, logistic_tail_start<T>));
+        s = detail::div(V(1), V(1) + exp_reduced(t.h) * pow2i(t.n));
     }
     auto tail = c < V(-logistic_tail_start<T>);
     if (any_lane(tail)) s = detail::select(tail, exp_fast(c), s);
