@@ -165,6 +165,25 @@ void register_activations()
             return V(0.5) * (1 + t) +
                    V(0.5) * x * (1 - t * t) * V(0.7978845608028654) * (1 + V(3 * 0.044715) * x * x);
         });
+    // PyTorch's softplus formula (x past x > 20), and the others as written in the literature
+    activation<xact::softplus>([](auto x) { return x > 20 ? x : std::log1p(std::exp(x)); },
+                               [](auto x) { return sigm(x); });
+    activation<xact::mish>([](auto x) { return x * std::tanh(std::log1p(std::exp(x))); },
+                           [](auto x) {
+                               const auto t = std::tanh(std::log1p(std::exp(x)));
+                               return t + x * sigm(x) * (1 - t * t);
+                           });
+    activation<xact::celu>([](auto x) { return x > 0 ? x : std::expm1(x); },
+                           [](auto x) { return x > 0 ? decltype(x)(1) : std::exp(x); });
+    activation<xact::logsigmoid>([](auto x) { return -std::log1p(std::exp(-x)); }, [](auto x) { return sigm(-x); });
+    activation<xact::tanhshrink>([](auto x) { return x - std::tanh(x); },
+                                 [](auto x) { const auto t = std::tanh(x); return t * t; });
+    activation<xact::quick_gelu>([](auto x) { return x * sigm(decltype(x)(1.702) * x); },
+                                 [](auto x) {
+                                     using V = decltype(x);
+                                     const V s = sigm(V(1.702) * x);
+                                     return s + V(1.702) * x * s * (1 - s);
+                                 });
 }
 
 // ---------------------------------------------------------------- memcpy baseline

@@ -65,6 +65,9 @@ const alg_entry algs[] = {
     {"gelu_tanh", dnnl::algorithm::eltwise_gelu_tanh, none},
     {"gelu_erf", dnnl::algorithm::eltwise_gelu_erf, none},
     {"linear", dnnl::algorithm::eltwise_linear, none},
+    {"soft_relu", dnnl::algorithm::eltwise_soft_relu, none},
+    {"logsigmoid", dnnl::algorithm::eltwise_logsigmoid, none},
+    {"mish", dnnl::algorithm::eltwise_mish, none},
 };
 
 const alg_entry& find_alg(const std::string& name) {

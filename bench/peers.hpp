@@ -36,12 +36,15 @@ inline constexpr peer_activation peer_activations[] = {
     {"sigmoid", "logistic", 0.0f, 0.0f, true},   {"swish", "swish", 1.0f, 0.0f, false},
     {"gelu_tanh", "gelu_tanh", 0.0f, 0.0f, false}, {"gelu", "gelu_erf", 0.0f, 0.0f, false},
     {"identity", "linear", 1.0f, 0.0f, false},
+    {"softplus", "soft_relu", 0.0f, 0.0f, false}, {"mish", "mish", 0.0f, 0.0f, false},
+    {"logsigmoid", "logsigmoid", 0.0f, 0.0f, false}, {"quick_gelu", "swish", 1.702f, 0.0f, false},
 };
 
 // oneDNN eltwise, forward_inference plus backward, over n contiguous floats.
 // name: "relu" (alpha = negative slope, 0.01 gives leaky ReLU), "elu" (alpha), "tanh",
 // "logistic", "swish" (alpha: x * sigmoid(alpha * x)), "gelu_tanh", "gelu_erf",
-// "linear" (alpha * x + beta; alpha 1, beta 0 is the identity).
+// "linear" (alpha * x + beta; alpha 1, beta 0 is the identity), "soft_relu" (log(1 + e^x): oneDNN
+// 2.6 has no beta), "logsigmoid", "mish".
 // use_dst_for_bwd selects oneDNN's *_use_dst_for_bwd algorithm (relu, elu, tanh, logistic
 // only): backward then takes the forward output y in place of x.
 class onednn_eltwise {

@@ -41,6 +41,8 @@ XACT_RUNTIME_PARAM(xact::leaky_relu, negative_slope)
 XACT_RUNTIME_PARAM(xact::prelu, slope)
 XACT_RUNTIME_PARAM(xact::elu, alpha)
 XACT_RUNTIME_PARAM(xact::swish, beta)
+XACT_RUNTIME_PARAM(xact::softplus, beta)
+XACT_RUNTIME_PARAM(xact::celu, alpha)
 #undef XACT_RUNTIME_PARAM
 
 template <class A, template <class> class F, class T>
@@ -73,8 +75,9 @@ constexpr entry entry_for(const char* name) noexcept
     return {name, param_of<F>::name, param_of<F>::default_value, ops_for<A, F, float>(), ops_for<A, F, double>()};
 }
 
-/// Number of registered activations; the tables of every ISA list them in this order (sorted).
-constexpr std::size_t entry_count = 13;
+/// Number of registered activations; the tables of every ISA list them in this order (names() sorts
+/// them).
+constexpr std::size_t entry_count = 13 + 6;
 
 /// The table of A's kernels.
 template <class A>
@@ -93,6 +96,12 @@ struct table {
         entry_for<A, xact::step>(xact::step<float>::name),
         entry_for<A, xact::swish>(xact::swish<float>::name),
         entry_for<A, xact::tanh>(xact::tanh<float>::name),
+        entry_for<A, xact::softplus>(xact::softplus<float>::name),
+        entry_for<A, xact::mish>(xact::mish<float>::name),
+        entry_for<A, xact::celu>(xact::celu<float>::name),
+        entry_for<A, xact::logsigmoid>(xact::logsigmoid<float>::name),
+        entry_for<A, xact::tanhshrink>(xact::tanhshrink<float>::name),
+        entry_for<A, xact::quick_gelu>(xact::quick_gelu<float>::name),
     };
 };
 

@@ -31,11 +31,11 @@ struct reference_row {
     double x, fx, dfx;
 };
 
-/// The rows of tests/data/elementwise.csv for one function.
-inline std::vector<reference_row> reference_rows(std::string const& function)
+/// The rows of tests/data/<file> (elementwise.csv unless given) for one function.
+inline std::vector<reference_row> reference_rows(std::string const& function, std::string const& file = "elementwise.csv")
 {
     std::vector<reference_row> rows;
-    for (auto& f : csv_rows("elementwise.csv")) {
+    for (auto& f : csv_rows(file)) {
         REQUIRE(f.size() == 5);
         if (f[0] != function) continue;
         rows.push_back({f[1], parse_double(f[2]), parse_double(f[3]), parse_double(f[4])});
@@ -78,7 +78,8 @@ inline bool close_double(double got, double ref, double tol)
 /// Functions whose derivative crosses zero inside |x| < 4: there 2^-24 absolute is also accepted.
 inline bool has_interior_root(std::string const& name)
 {
-    return name == "swish" || name == "gelu" || name == "gelu_tanh";
+    return name == "swish" || name == "gelu" || name == "gelu_tanh" ||
+           name == "mish" || name == "quick_gelu";
 }
 
 enum class direction { forward, derivative };
@@ -104,9 +105,9 @@ void apply_kernel(F const& f, std::vector<T> const& x, std::vector<T>& y, direct
 /// (4 ULP, or 2^-24 absolute for the interior roots) and, where x is a float, the exact value.
 /// make(tag, param) builds the functor over decltype(tag) from the row's parameter text.
 template <class Make>
-void check_reference(std::string const& name, Make make)
+void check_reference(std::string const& name, Make make, std::string const& file = "elementwise.csv")
 {
-    auto rows = reference_rows(name);
+    auto rows = reference_rows(name, file);
     double worst_ulp[2] = {0, 0};
     for (direction d : {direction::forward, direction::derivative}) {
         int k = d == direction::forward ? 0 : 1;
@@ -276,6 +277,8 @@ void check_common()
 inline bool keeps_zero_sign(std::string const& name)
 {
     for (const char* n : {"identity", "tanh", "leaky_relu", "prelu", "elu", "selu", "swish", "gelu", "gelu_tanh"})
+        if (name == n) return true;
+    for (const char* n : {"mish", "celu", "tanhshrink", "quick_gelu"})
         if (name == n) return true;
     return false;
 }

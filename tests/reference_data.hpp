@@ -3,6 +3,7 @@
 #ifndef XACT_TESTS_REFERENCE_DATA_HPP
 #define XACT_TESTS_REFERENCE_DATA_HPP
 
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -18,7 +19,12 @@ inline double parse_double(std::string const& s)
     if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
     if (s == "inf") return std::numeric_limits<double>::infinity();
     if (s == "-inf") return -std::numeric_limits<double>::infinity();
-    return std::stod(s);
+    // strtod, not stod: stod throws on a subnormal value
+    const char* begin = s.c_str();
+    char* end = nullptr;
+    const double v = std::strtod(begin, &end);
+    REQUIRE(end != begin);
+    return v;
 }
 
 /// The data rows of tests/data/<file>, each split into its cells (a trailing empty cell kept).

@@ -50,6 +50,12 @@ bool with_functor(std::string_view name, double p, Fn&& fn)
     if (name == "silu" || name == "swish") return fn(xact::swish<T>{t});
     if (name == "step") return fn(xact::step<T>{});
     if (name == "tanh") return fn(xact::tanh<T>{});
+    if (name == "softplus") return fn(xact::softplus<T>{t});
+    if (name == "mish") return fn(xact::mish<T>{});
+    if (name == "celu") return fn(xact::celu<T>{t});
+    if (name == "logsigmoid") return fn(xact::logsigmoid<T>{});
+    if (name == "tanhshrink") return fn(xact::tanhshrink<T>{});
+    if (name == "quick_gelu") return fn(xact::quick_gelu<T>{});
     FAIL("no functor for " << name);
     return false;
 }
@@ -141,6 +147,7 @@ void check_isa(std::string_view isa)
         REQUIRE(k != nullptr);
         CHECK(std::string_view(k->isa()) == isa);
         bool tricky = name == "swish" || name == "silu" || name == "gelu" || name == "gelu_tanh";
+        tricky = tricky || name == "mish" || name == "quick_gelu";  // derivatives with an interior root
         double abs_tol = tricky ? std::ldexp(1.0, std::numeric_limits<T>::digits == 24 ? -24 : -52) : 0;
         bool exact = isa == build_isa();
         // the default parameter, and another one for the activations that take one
@@ -182,6 +189,8 @@ TEST_CASE("runtime: every activation is registered once, sorted", "[runtime]")
     std::vector<std::string_view> expected{"elu",   "geglu", "geglu_tanh", "gelu",    "gelu_tanh", "glu",
                                            "identity", "leaky_relu", "prelu", "reglu", "relu", "selu",
                                            "sigmoid", "silu", "step", "swiglu", "swish", "tanh"};
+    for (const char* n : {"celu", "logsigmoid", "mish", "quick_gelu", "softplus", "tanhshrink"}) expected.push_back(n);
+    std::sort(expected.begin(), expected.end());
     CHECK(names == expected);
     for (std::string_view name : names) {
         if (const rt::gated_kernel* g = rt::find_gated(name)) {
@@ -451,3 +460,37 @@ TEMPLATE_TEST_CASE("runtime: the gated units of every ISA equal that ISA's activ
 }
 
 #endif  // XACT_TEST_RUNTIME
+
+TEST_CASE("runtime: softplus and celu take their parameter", "[runtime]")
+{
+    const rt::kernel* sp = rt::find("softplus");
+    REQUIRE(sp != nullptr);
+    REQUIRE(sp->param_name() != nullptr);
+    CHECK(std::string_view(sp->param_name()) == "beta");
+    CHECK(sp->param() == 1.0);
+    const rt::kernel* ce = rt::find("celu");
+    REQUIRE(ce != nullptr);
+    REQUIRE(ce->param_name() != nullptr);
+    CHECK(std::string_view(ce->param_name()) == "alpha");
+    CHECK(ce->param() == 1.0);
+    for (const char* name : {"mish", "logsigmoid", "tanhshrink", "quick_gelu"}) {
+        INFO(name);
+        REQUIRE(rt::find(name) != nullptr);
+        CHECK(rt::find(name)->param_name() == nullptr);
+        CHECK(!rt::find(name, 1.0));
+    }
+
+    auto soft2 = rt::find("softplus", 2.0);
+    REQUIRE(soft2);
+    float x[3] = {-1.0f, 0.5f, 30.0f}, y[3], want[3];
+    soft2->forward(x, y, 3);
+    xact::forward(xact::softplus<float>{2.0f}, x, want, 3);
+    for (int i = 0; i < 3; ++i) CHECK(y[i] == want[i]);
+    auto celu_half = rt::find("celu", 0.5);
+    REQUIRE(celu_half);
+    double xd[3] = {-3.0, -0.25, 2.0}, yd[3], wd[3];
+    celu_half->derivative(xd, yd, 3);
+    xact::derivative(xact::celu<double>{0.5}, xd, wd, 3);
+    for (int i = 0; i < 3; ++i) CHECK(yd[i] == wd[i]);
+    CHECK(yd[2] == 1.0);
+}

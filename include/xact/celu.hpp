@@ -34,6 +34,10 @@ struct celu {
         if (alpha == T(1)) return detail::exponential_unit(v, W(1), W(1));
         detail::two<W> z = quotient(v);
         W neg = detail::expm1_scaled_sum(z.hi, z.lo, W(alpha));
+        // |x / alpha| < 2^-p: alpha (e^(x / alpha) - 1) = x (1 + x / (2 alpha)) rounds to x (x / alpha
+        // may be subnormal, and flushed under FTZ, where x is not)
+        constexpr T tiny = T(1) / T(1ULL << std::numeric_limits<T>::digits);
+        neg = detail::select(detail::abs(z.hi) < W(tiny), v, neg);
         return detail::select(v >= W(0), v, neg);  // >=: celu(-0) = -0
     }
 

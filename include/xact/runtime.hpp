@@ -15,6 +15,8 @@
 // beta 1), found by find(); the gated units swiglu, geglu, geglu_tanh, reglu and glu
 // (<xact/gated.hpp>), found by find_gated(). One parameter each for leaky_relu (negative_slope), prelu (slope), elu (alpha) and
 // swish (beta); the others take none.
+// Also registered: softplus (parameter beta: find("softplus", beta)), mish, celu (parameter alpha:
+// find("celu", alpha)), logsigmoid, tanhshrink and quick_gelu.
 #ifndef XACT_RUNTIME_HPP
 #define XACT_RUNTIME_HPP
 

@@ -39,7 +39,12 @@ struct softplus {
         }
         if (beta != beta) return W(beta);
         detail::two<W> z = detail::two_prod(W(beta), v);
-        W l = detail::div(detail::softplus_tail<true>(z.hi, z.lo), W(beta));
+        detail::logistic_tail<W> t = detail::logistic_reduce<true>(z.hi, z.lo);
+        W m = detail::exp_reduced(t.h);
+        // log(1 + e) / beta, e = m 2^n; where e < 2^-40, log(1 + e) = e to far below a rounding and
+        // the result is 2^n (m / beta), scaled last: for beta < 1 it may be normal where e is not
+        W l = detail::div(detail::log1p_unit(detail::scalef(m, t.n)), W(beta));
+        l = detail::scalef_where(t.n < W(-40), detail::div(m, W(beta)), t.n, l);
         return detail::propagate_nan(v, detail::select(z.hi > W(0), v + l, l));
     }
 

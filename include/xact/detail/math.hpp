@@ -492,8 +492,13 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
     V m = exp_reduced(l.h);
     V den = V(1) + scalef(m, l.n);
     if constexpr (HasLo) {
-        // x 2^n before the product: no overflow for any finite x (z may be far smaller than x)
-        V y = detail::div(detail::select(l.neg, scalef(x, l.n) * m, x), den);
+        // 2^n applied last, so that a result near the smallest normal is not formed from a
+        // subnormal (flushed under FTZ); only where |x| > 2^64 (z may be far smaller than x), and
+        // x m could overflow, is x scaled first
+        using T = scalar_t<V>;
+        V n1 = detail::select(detail::abs(x) > V(T(0x1p64)), l.n, V(0));
+        V y = detail::div(detail::select(l.neg, scalef(x, n1) * m, x), den);
+        y = scalef_where(l.neg, y, l.n - n1, y);
         return detail::select(z_hi < V(-C::arg_limit), V(0), y);
     } else {
         // z = x: where x < 0, -a is x clamped to -arg_limit, and -arg_limit e^-arg_limit rounds
