@@ -39,7 +39,7 @@ struct mish {
         W e2 = e + W(2);
         W qn = detail::fnma(l.a, p, -l.a) * detail::div(e2, detail::fma(e, e2, W(2)));
         // x >= 0: x - x t, t = 2 e^2 / P (a = x where t != 0; x = +inf gives +inf)
-        W ee = e * e;
+        W ee = detail::opaque(e * e);  // rounded: not fused into ee + ee (scalar and vector alike)
         W t = detail::div(ee + ee, detail::fma(e + e, e + W(1), W(1)));
         W qp = detail::fnma(l.a, t, v);
         return detail::propagate_nan(v, detail::scalef_where(l.neg, qn, l.n, qp));
@@ -60,7 +60,7 @@ struct mish {
         // and G and D^2 are large (rounded far from f'), f' = T (1 - K) instead, T = tanh(sp) =
         // e (e + 2) / D, K = -x s(x) sech^2(sp) / T = 4 a (1 + e) / ((e + 2) D): T - T K, K <= 0.2.
         W e2 = e + W(2);
-        W n = e * e2;
+        W n = detail::opaque(e * e2);
         W g = detail::fma(detail::fma(e + W(4), e, detail::fnma(W(4), l.a, W(6))), e, W(4) * (W(1) - l.a));
         W qg = detail::div(detail::fma(p, g, g), detail::fma(n, n + W(4), W(4)));
         W d = detail::fma(e, e2, W(2));
@@ -70,7 +70,7 @@ struct mish {
         // x >= 0 (x = a): 1 + 2 e^2 (2 a (1 + e) - P) / P^2, P = 1 + 2e + 2e^2 (a e^2 is 0 at +inf)
         W pp = detail::fma(e + e, e1, W(1));
         W c = detail::div(detail::fma(l.a + l.a, e1, -pp), pp * pp);
-        W ee = e * e;
+        W ee = detail::opaque(e * e);
         W qp = detail::fma(ee + ee, c, W(1));
         return detail::propagate_nan(v, detail::scalef_where(l.neg, qn, l.n, qp));
     }

@@ -608,8 +608,10 @@ inline V log1p_unit(V t) noexcept
     V f = detail::select(big, detail::fma(u, V(T(0.5)), V(-1)), u - V(1));  // exact (Sterbenz)
     V s = detail::div(f, V(2) + f);
     V z = s * s;
-    V r = z * horner(z, C::r);
-    V hfsq = V(T(0.5)) * f * f;
+    // rounded products (opaque): left to the compiler, they would be fused into the sums below
+    // differently in scalar and vector code
+    V r = opaque(z * horner(z, C::r));
+    V hfsq = opaque(V(T(0.5)) * f * f);
     V lo = detail::fma(k, V(E::ln2_lo), detail::div(c, u));
     return detail::fma(k, V(E::ln2_hi), f - (hfsq - detail::fma(s, hfsq + r, lo)));
 }
