@@ -42,6 +42,9 @@ struct mish {
         W ee = detail::opaque(e * e);  // rounded: not fused into ee + ee (scalar and vector alike)
         W t = detail::div(ee + ee, detail::fma(e + e, e + W(1), W(1)));
         W qp = detail::fnma(l.a, t, v);
+        // |x| < 2^-40: 0.6 x (x t would be subnormal, and flushed under FTZ, where there is no fused
+        // multiply-add and 0.6 x is normal)
+        qp = detail::select(l.a < W(T(0x1p-40)), v * W(T(0.6)), qp);
         return detail::propagate_nan(v, detail::scalef_where(l.neg, qn, l.n, qp));
     }
 
