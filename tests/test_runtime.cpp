@@ -348,7 +348,9 @@ TEST_CASE("runtime: every ISA's kernels meet the accuracy bound on the reference
         for (std::string_view name : rt::names()) {
             if (rt::find_gated(name)) continue;  // no elementwise reference rows
             std::string table = name == "silu" ? "swish" : std::string(name);
-            auto rows = reference_rows(table);
+            const bool later = table == "softplus" || table == "mish" || table == "celu" || table == "logsigmoid" ||
+                               table == "tanhshrink" || table == "quick_gelu";  // tests/data/transcendental.csv
+            auto rows = reference_rows(table, later ? "transcendental.csv" : "elementwise.csv");
             for (auto const& r : rows) {
                 if (name == "silu" && !r.param.empty() && std::stod(r.param) != 1.0) continue;
                 const rt::kernel* k = rt::find_for_isa(isa, name);
@@ -359,7 +361,11 @@ TEST_CASE("runtime: every ISA's kernels meet the accuracy bound on the reference
                 kp.forward(&x, &fd, 1);
                 kp.derivative(&x, &dd, 1);
                 CHECK(close_double(fd, r.fx, 1e-12));
-                CHECK(close_double(dd, r.dfx, 1e-12));
+                CHECK((close_double(dd, r.dfx, 1e-12) ||
+                       (has_interior_root(table) && std::fabs(r.x) < 4 && std::fabs(dd - r.dfx) <= 0x1p-53)));
+                // quick_gelu's float constant differs from the rows' double one: its float rows
+                // (quick_gelu_float) are checked in tests/test_quick_gelu.cpp
+                if (table == "quick_gelu") continue;
                 float xf = float(r.x), ff, df;
                 kp.forward(&xf, &ff, 1);
                 kp.derivative(&xf, &df, 1);
