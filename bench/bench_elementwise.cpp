@@ -206,6 +206,25 @@ void register_activations()
                                    auto a = 1 + std::fabs(x);
                                    return 1 / (a * a);
                                });
+    // PyTorch's softplus formula (x past x > 20), and the others as written in the literature
+    activation<xact::softplus>([](auto x) { return x > 20 ? x : std::log1p(std::exp(x)); },
+                               [](auto x) { return sigm(x); });
+    activation<xact::mish>([](auto x) { return x * std::tanh(std::log1p(std::exp(x))); },
+                           [](auto x) {
+                               const auto t = std::tanh(std::log1p(std::exp(x)));
+                               return t + x * sigm(x) * (1 - t * t);
+                           });
+    activation<xact::celu>([](auto x) { return x > 0 ? x : std::expm1(x); },
+                           [](auto x) { return x > 0 ? decltype(x)(1) : std::exp(x); });
+    activation<xact::logsigmoid>([](auto x) { return -std::log1p(std::exp(-x)); }, [](auto x) { return sigm(-x); });
+    activation<xact::tanhshrink>([](auto x) { return x - std::tanh(x); },
+                                 [](auto x) { const auto t = std::tanh(x); return t * t; });
+    activation<xact::quick_gelu>([](auto x) { return x * sigm(decltype(x)(1.702) * x); },
+                                 [](auto x) {
+                                     using V = decltype(x);
+                                     const V s = sigm(V(1.702) * x);
+                                     return s + V(1.702) * x * s * (1 - s);
+                                 });
 }
 
 // ---------------------------------------------------------------- memcpy baseline

@@ -67,6 +67,9 @@ const alg_entry algs[] = {
     {"linear", dnnl::algorithm::eltwise_linear, none},
     {"clip_v2", dnnl::algorithm::eltwise_clip_v2, dnnl::algorithm::eltwise_clip_v2_use_dst_for_bwd},
     {"hardswish", dnnl::algorithm::eltwise_hardswish, none},
+    {"soft_relu", dnnl::algorithm::eltwise_soft_relu, none},
+    {"logsigmoid", dnnl::algorithm::eltwise_logsigmoid, none},
+    {"mish", dnnl::algorithm::eltwise_mish, none},
 };
 
 const alg_entry& find_alg(const std::string& name) {

@@ -43,13 +43,16 @@ inline constexpr peer_activation peer_activations[] = {
     {"hardswish", "hardswish", 0.0f, 0.0f, true},
     {"hardtanh", "clip_v2", -1.0f, 1.0f, true},
     {"relu6", "clip_v2", 0.0f, 6.0f, true},
+    {"softplus", "soft_relu", 0.0f, 0.0f, false}, {"mish", "mish", 0.0f, 0.0f, false},
+    {"logsigmoid", "logsigmoid", 0.0f, 0.0f, false}, {"quick_gelu", "swish", 1.702f, 0.0f, false},
 };
 
 // oneDNN eltwise, forward_inference plus backward, over n contiguous floats.
 // name: "relu" (alpha = negative slope, 0.01 gives leaky ReLU), "elu" (alpha), "tanh",
 // "logistic", "swish" (alpha: x * sigmoid(alpha * x)), "gelu_tanh", "gelu_erf",
 // "linear" (alpha * x + beta; alpha 1, beta 0 is the identity), "clip_v2" (clamp to [alpha, beta],
-// derivative 0 at both ends as PyTorch's hardtanh; use_dst variant), "hardswish" (x relu6(x + 3) / 6).
+// derivative 0 at both ends as PyTorch's hardtanh; use_dst variant), "hardswish" (x relu6(x + 3) / 6),
+// "soft_relu" (log(1 + e^x): oneDNN 2.6 has no beta), "logsigmoid", "mish".
 // oneDNN 2.6 has no hardsigmoid, softshrink, hardshrink or softsign.
 // use_dst_for_bwd selects oneDNN's *_use_dst_for_bwd algorithm (relu, elu, tanh, logistic
 // only): backward then takes the forward output y in place of x.

@@ -51,6 +51,8 @@ XACT_RUNTIME_PARAM(xact::elu, alpha)
 XACT_RUNTIME_PARAM(xact::swish, beta)
 XACT_RUNTIME_PARAM(xact::softshrink, lambda)
 XACT_RUNTIME_PARAM(xact::hardshrink, lambda)
+XACT_RUNTIME_PARAM(xact::softplus, beta)
+XACT_RUNTIME_PARAM(xact::celu, alpha)
 #undef XACT_RUNTIME_PARAM
 
 template <>
@@ -125,12 +127,13 @@ constexpr entry entry_for(const char* name) noexcept
 }
 
 /// Number of registered activations; the tables of every ISA list them in this order (sorted).
-constexpr std::size_t entry_count = 20;
+constexpr std::size_t entry_count = 26;
 
 /// The table of A's kernels.
 template <class A>
 struct table {
     static constexpr entry entries[entry_count] = {
+        entry_for<A, xact::celu>(xact::celu<float>::name),
         entry_for<A, xact::elu>(xact::elu<float>::name),
         entry_for<A, xact::gelu>(xact::gelu<float>::name),
         entry_for<A, xact::gelu_tanh>(xact::gelu_tanh<float>::name),
@@ -140,17 +143,22 @@ struct table {
         entry_for<A, xact::hardtanh>(xact::hardtanh<float>::name),
         entry_for<A, xact::identity>(xact::identity<float>::name),
         entry_for<A, xact::leaky_relu>(xact::leaky_relu<float>::name),
+        entry_for<A, xact::logsigmoid>(xact::logsigmoid<float>::name),
+        entry_for<A, xact::mish>(xact::mish<float>::name),
         entry_for<A, xact::prelu>(xact::prelu<float>::name),
+        entry_for<A, xact::quick_gelu>(xact::quick_gelu<float>::name),
         entry_for<A, xact::relu>(xact::relu<float>::name),
         entry_for<A, xact::relu6>(xact::relu6<float>::name),
         entry_for<A, xact::selu>(xact::selu<float>::name),
         entry_for<A, xact::sigmoid>(xact::sigmoid<float>::name),
         entry_for<A, xact::swish>("silu"),
+        entry_for<A, xact::softplus>(xact::softplus<float>::name),
         entry_for<A, xact::softshrink>(xact::softshrink<float>::name),
         entry_for<A, xact::softsign>(xact::softsign<float>::name),
         entry_for<A, xact::step>(xact::step<float>::name),
         entry_for<A, xact::swish>(xact::swish<float>::name),
         entry_for<A, xact::tanh>(xact::tanh<float>::name),
+        entry_for<A, xact::tanhshrink>(xact::tanhshrink<float>::name),
     };
 };
 

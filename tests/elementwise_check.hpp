@@ -79,7 +79,7 @@ inline bool close_double(double got, double ref, double tol)
 /// Functions whose derivative crosses zero inside |x| < 4: there 2^-24 absolute is also accepted.
 inline bool has_interior_root(std::string const& name)
 {
-    return name == "swish" || name == "gelu" || name == "gelu_tanh";
+    return name == "swish" || name == "gelu" || name == "gelu_tanh" || name == "mish" || name == "quick_gelu";
 }
 
 enum class direction { forward, derivative };
@@ -277,6 +277,8 @@ void check_common()
 inline bool keeps_zero_sign(std::string const& name)
 {
     for (const char* n : {"identity", "tanh", "leaky_relu", "prelu", "elu", "selu", "swish", "gelu", "gelu_tanh"})
+        if (name == n) return true;
+    for (const char* n : {"mish", "celu", "tanhshrink", "quick_gelu"})
         if (name == n) return true;
     return false;
 }

@@ -113,6 +113,70 @@ template <class T, class R> R selu_o(R y)
     return (y + R(hi)) + R(lo);
 }
 
+// ---------------------------------------------------------------- softplus, mish and the rest
+/// log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow, accurate in both tails.
+template <class R> R softplus(R x) { return (x > 0 ? x : R(0)) + std::log1p(ref::exp(-std::fabs(x))); }
+template <class R> R softplus_d(R x) { return logistic(x); }
+template <class R> R softplus_o(R y) { return -std::expm1(-y); }
+
+template <class R> R logsigmoid(R x) { return (x < 0 ? x : R(0)) - std::log1p(ref::exp(-std::fabs(x))); }
+template <class R> R logsigmoid_d(R x) { return logistic(-x); }
+template <class R> R logsigmoid_o(R y) { return -std::expm1(y); }
+
+/// x tanh(softplus(x)); sech^2 as 1 / cosh^2 (1 - tanh^2 cancels where softplus is large).
+template <class R> R mish(R x) { return x * std::tanh(softplus(x)); }
+template <class R> R mish_d(R x)
+{
+    R sp = softplus(x), c = std::cosh(sp);
+    return std::tanh(sp) + x * logistic(x) / (c * c);
+}
+
+template <class R> R celu(R x) { return elu(x); }
+template <class R> R celu_d(R x) { return elu_d(x); }
+template <class R> R celu_o(R y) { return elu_o(y); }
+
+/// x - tanh x: below |x| = 1/4 its Taylor series (x - tanh x loses 3 / x^2 to cancellation), 14
+/// terms: the next is below 2^-64 relative there.
+template <class R> R tanhshrink(R x)
+{
+    if (std::fabs(x) >= 0.25L) return x - std::tanh(x);
+    static constexpr long double c[] = {
+        0.3333333333333333333333333L,      -0.1333333333333333333333333L,    0.05396825396825396825396825L,
+        -0.02186948853615520282186949L,    0.008863235529902196568863236L,   -0.003592128036572481016925461L,
+        0.001455834387051318268249485L,    -0.000590027440945585981378076L,  0.0002391291142435524814857315L,
+        -0.00009691537956929450325595875L, 0.00003927832388331683405337081L, -0.00001591890506932896474074428L,
+        0.000006451689215655430763190842L, -0.000002614771151290754554263594L};
+    R y = x * x, p = 0;
+    for (int i = 13; i >= 0; --i) p = p * y + R(c[i]);
+    return x * y * p;
+}
+template <class R> R tanhshrink_d(R x)
+{
+    R t = std::tanh(x);
+    return t * t;
+}
+
+/// s(hi + lo) with hi and lo held exactly (c x as an exact pair: R may not hold the product).
+template <class R> R logistic_pair(R hi, R lo)
+{
+    if (hi + lo >= 0) return 1 / (1 + ref::exp(-hi) * ref::exp(-lo));
+    R e = ref::exp(hi) * ref::exp(lo);
+    return e / (1 + e);
+}
+
+/// x s(c x) for c = 1.702 rounded to T, the product c x formed exactly in T.
+template <class T, class R> R quick_gelu(T x)
+{
+    const T c = T(1.702L), hi = c * x, lo = std::isinf(hi) ? T(0) : std::fma(c, x, -hi);
+    return R(x) * logistic_pair(R(hi), R(lo));
+}
+template <class T, class R> R quick_gelu_d(T x)
+{
+    const T c = T(1.702L), hi = c * x, lo = std::isinf(hi) ? T(0) : std::fma(c, x, -hi);
+    R s = logistic_pair(R(hi), R(lo)), sm = logistic_pair(-R(hi), -R(lo));
+    return s == 0 ? R(0) : s + (R(hi) + R(lo)) * s * sm;  // 0 where c x is -inf
+}
+
 }  // namespace ref
 }  // namespace xact_accuracy
 

@@ -244,6 +244,37 @@ std::vector<case_def<T>> make_cases()
     add("softsign", D, run_derivative<softsign>, [](T x) { return r::softsign_d<R>(x); }, 0, 0);
     add("softsign", O, run_from_output<softsign>, [](T y) { return r::softsign_o<R>(y); }, none, none, false, -1,
         1);
+    using softplus = xact::softplus<T>;
+    add("softplus", F, run_forward<softplus>, [](T x) { return r::softplus<R>(x); }, 0, inf);
+    add("softplus", D, run_derivative<softplus>, [](T x) { return r::softplus_d<R>(x); }, 0, 1);
+    add("softplus", O, run_from_output<softplus>, [](T y) { return r::softplus_o<R>(y); }, none, 1, false, 0, inf);
+
+    // long double near the root of mish' (x = -1.19), where its two terms cancel
+    using mish = xact::mish<T>;
+    add("mish", F, run_forward<mish>, [](T x) { return r::mish<R>(x); }, 0, inf);
+    add("mish", D, run_derivative<mish>,
+        [](T x) { return x >= -3 && x <= -0.5f ? R(r::mish_d<long double>(x)) : r::mish_d<R>(x); }, 0, 1, true);
+
+    using celu = xact::celu<T>;
+    add("celu", F, run_forward<celu>, [](T x) { return r::celu<R>(x); }, -1, inf);
+    add("celu", D, run_derivative<celu>, [](T x) { return r::celu_d<R>(x); }, 0, 1);
+    add("celu", O, run_from_output<celu>, [](T y) { return r::celu_o<R>(y); }, none, 1, false, -1, inf);
+
+    using logsigmoid = xact::logsigmoid<T>;
+    add("logsigmoid", F, run_forward<logsigmoid>, [](T x) { return r::logsigmoid<R>(x); }, -inf, 0);
+    add("logsigmoid", D, run_derivative<logsigmoid>, [](T x) { return r::logsigmoid_d<R>(x); }, 1, 0);
+    add("logsigmoid", O, run_from_output<logsigmoid>, [](T y) { return r::logsigmoid_o<R>(y); }, 1, none, false,
+        -inf, 0);
+
+    using tanhshrink = xact::tanhshrink<T>;
+    add("tanhshrink", F, run_forward<tanhshrink>, [](T x) { return r::tanhshrink<R>(x); }, -inf, inf);
+    add("tanhshrink", D, run_derivative<tanhshrink>, [](T x) { return r::tanhshrink_d<R>(x); }, 1, 1);
+
+    using quick_gelu = xact::quick_gelu<T>;
+    add("quick_gelu", F, run_forward<quick_gelu>, [](T x) { return r::quick_gelu<T, R>(x); }, 0, inf);
+    add("quick_gelu", D, run_derivative<quick_gelu>,
+        [](T x) { return x >= -2 && x <= -0.25f ? R(r::quick_gelu_d<T, long double>(x)) : r::quick_gelu_d<T, R>(x); },
+        0, 1, true);
     return v;
 }
 
@@ -684,7 +715,8 @@ int usage(const char* msg)
                  "  --stride K        every K-th float bit pattern (default 1: all 2^32)\n"
                  "  --only NAMES      only these functions (identity step sigmoid tanh relu leaky_relu prelu\n"
                  "                    elu selu swish gelu gelu_tanh\n"
-                 "                    hardswish hardsigmoid hardtanh relu6 softshrink hardshrink softsign)\n"
+                 "                    hardswish hardsigmoid hardtanh relu6 softshrink hardshrink softsign\n"
+                 "                    softplus mish celu logsigmoid tanhshrink quick_gelu)\n"
                  "  --threads N       worker threads (default 2)\n"
                  "  --bound ULP       float bound (default 4)\n"
                  "  --markdown FILE   also write the report to FILE\n"

@@ -22,6 +22,8 @@
 // max_val, a negative lambda of softshrink or hardshrink) are refused like non-finite ones.
 // One parameter (lambda) for softshrink and hardshrink; none for hardswish, hardsigmoid, relu6 and
 // softsign.
+// Also registered: softplus (parameter beta: find("softplus", beta)), mish, celu (parameter alpha:
+// find("celu", alpha)), logsigmoid, tanhshrink and quick_gelu.
 #ifndef XACT_RUNTIME_HPP
 #define XACT_RUNTIME_HPP
 

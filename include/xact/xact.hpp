@@ -29,5 +29,11 @@
 #include "step.hpp"
 #include "swish.hpp"
 #include "tanh.hpp"
+#include "softplus.hpp"
+#include "mish.hpp"
+#include "celu.hpp"
+#include "logsigmoid.hpp"
+#include "tanhshrink.hpp"
+#include "quick_gelu.hpp"
 
 #endif

@@ -496,8 +496,13 @@ inline V x_logistic(V x, V z_hi, V z_lo) noexcept
     V m = exp_reduced(l.h);
     V den = V(1) + scalef(m, l.n);
     if constexpr (HasLo) {
-        // x 2^n before the product: no overflow for any finite x (z may be far smaller than x)
-        V y = detail::div(detail::select(l.neg, scalef(x, l.n) * m, x), den);
+        // 2^n applied last, so that a result near the smallest normal is not formed from a
+        // subnormal (flushed under FTZ); only where |x| > 2^64 (z may be far smaller than x), and
+        // x m could overflow, is x scaled first
+        using T = scalar_t<V>;
+        V n1 = detail::select(detail::abs(x) > V(T(0x1p64)), l.n, V(0));
+        V y = detail::div(detail::select(l.neg, scalef(x, n1) * m, x), den);
+        y = scalef_where(l.neg, y, l.n - n1, y);
         return detail::select(z_hi < V(-C::arg_limit), V(0), y);
     } else {
         // z = x: where x < 0, -a is x clamped to -arg_limit, and -arg_limit e^-arg_limit rounds
@@ -549,6 +554,93 @@ inline V x_logistic_derivative(logistic_exp<V> const& t, V c) noexcept
     V den = detail::fma(t.e, t.e + V(2), V(1));
     V q = detail::div(num, den);
     return scalef_where(t.neg, q, t.n, q);
+}
+
+// ---------------------------------------------------------------- exponential of a sum, logarithm
+/// c (e^(hi + lo) - 1) for |hi| <= arg_limit and lo a rounding error of hi (a quotient's or a
+/// product's): expm1_scaled with lo added to the reduced argument, where it is carried into p.
+template <class V>
+inline V expm1_scaled_sum(V hi, V lo, V c) noexcept
+{
+    exp_split<V> s = exp_argument(hi);
+    V cs = scalef(c, s.n);
+    return detail::fma(expm1_reduced(s.h + lo), cs, cs - c);
+}
+
+/// e^(hi + lo) for |hi| <= arg_limit, lo as above: rounded once, into the subnormals included.
+template <class V>
+inline V exp_sum(V hi, V lo) noexcept
+{
+    exp_split<V> s = exp_argument(hi);
+    return scalef(exp_reduced(s.h + lo), s.n);
+}
+
+template <class T>
+struct log_constants;
+
+// log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)) with s = f / (2 + f) and R(z) = z (2/3 + 2/5 z + ...),
+// |s| <= 0.1716 (f in [sqrt(1/2) - 1, sqrt(2) - 1]): the series of 2 atanh(s) - 2 s, truncated where
+// the next term is below 0.03 x 2^-p relative to the logarithm (z^(K+1) / (2K + 3)). Highest degree
+// first; R(z) = z r(z).
+template <>
+struct log_constants<float> {
+    static constexpr float sqrt2 = 0x1.6a09e6p+0f;
+    static constexpr float r[] = {2.0f / 9, 2.0f / 7, 2.0f / 5, 2.0f / 3};
+};
+
+template <>
+struct log_constants<double> {
+    static constexpr double sqrt2 = 0x1.6a09e667f3bcdp+0;
+    static constexpr double r[] = {2.0 / 21, 2.0 / 19, 2.0 / 17, 2.0 / 15, 2.0 / 13, 2.0 / 11,
+                                   2.0 / 9,  2.0 / 7,  2.0 / 5,  2.0 / 3};
+};
+
+/// log(1 + t) for t in [0, 1] (NaN gives NaN), accurate relative to itself down to the subnormals:
+/// u = 1 + t is rounded, with c = 1 + t - u exact (Fast2Sum); u = 2^k (1 + f), k in {0, 1}, f exact;
+/// log(1 + t) = k ln 2 + log(1 + f) + c / u, the last term to first order (|c / u| <= 2^-p). For t
+/// below 2^-p, u = 1 and the result is t itself (c / 1).
+template <class V>
+inline V log1p_unit(V t) noexcept
+{
+    using T = scalar_t<V>;
+    using C = log_constants<T>;
+    using E = exp_constants<T>;
+    V u = V(1) + t;
+    V c = t - (u - V(1));
+    auto big = u > V(C::sqrt2);
+    V k = detail::select(big, V(1), V(0));
+    V f = detail::select(big, detail::fma(u, V(T(0.5)), V(-1)), u - V(1));  // exact (Sterbenz)
+    V s = detail::div(f, V(2) + f);
+    V z = s * s;
+    // rounded products (opaque): left to the compiler, they would be fused into the sums below
+    // differently in scalar and vector code
+    V r = opaque(z * horner(z, C::r));
+    V hfsq = opaque(V(T(0.5)) * f * f);
+    V lo = detail::fma(k, V(E::ln2_lo), detail::div(c, u));
+    return detail::fma(k, V(E::ln2_hi), f - (hfsq - detail::fma(s, hfsq + r, lo)));
+}
+
+// ---------------------------------------------------------------- softplus family
+/// log(1 + e^-|z|) for z = z_hi + z_lo (logistic_reduce: z_lo only when HasLo, and only where z_hi is
+/// finite): in [0, ln 2], accurate relative to itself into the subnormals (softplus(-100) = e^-100
+/// in float). For NaN z_hi the result is NaN or finite (abs_min): callers carry NaN themselves.
+template <bool HasLo, class V>
+inline V softplus_tail(V z_hi, V z_lo) noexcept
+{
+    logistic_tail<V> l = logistic_reduce<HasLo>(z_hi, z_lo);
+    return log1p_unit(scalef(exp_reduced(l.h), l.n));
+}
+
+/// s(z) = 1 / (1 + e^-z) for z = z_hi + z_lo (as softplus_tail): with e = e^-|z| = m 2^n,
+///   z >= 0: 1 / (1 + e),     z < 0: 2^n (m / (1 + e)),
+/// 2^n applied last, so that a subnormal result is rounded once. NaN as in softplus_tail.
+template <bool HasLo, class V>
+inline V logistic_sum(V z_hi, V z_lo) noexcept
+{
+    logistic_tail<V> l = logistic_reduce<HasLo>(z_hi, z_lo);
+    V m = exp_reduced(l.h);
+    V q = detail::div(detail::select(l.neg, m, V(1)), V(1) + scalef(m, l.n));
+    return scalef_where(l.neg, q, l.n, q);
 }
 
 }  // namespace detail
