@@ -9,6 +9,7 @@
 #include "gated.hpp"
 #include "gelu.hpp"
 #include "gelu_tanh.hpp"
+#include "half.hpp"
 #include "identity.hpp"
 #include "kernels.hpp"
 #include "leaky_relu.hpp"
