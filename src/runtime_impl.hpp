@@ -67,10 +67,40 @@ constexpr ops<T> ops_for() noexcept
     return {&forward_k<A, F, T>, &derivative_k<A, F, T>, &backward_k<A, F, T>};
 }
 
+template <class A, template <class> class F, class H>
+void half_forward_k(float p, const H* x, H* y, std::size_t n) noexcept
+{
+    xact::forward<A>(param_of<F>::template make<A>(p), x, y, n);
+}
+
+template <class A, template <class> class F, class H>
+void half_derivative_k(float p, const H* x, H* d, std::size_t n) noexcept
+{
+    xact::derivative<A>(param_of<F>::template make<A>(p), x, d, n);
+}
+
+template <class A, template <class> class F, class H>
+void half_backward_k(float p, const H* x, const H* dy, H* dx, std::size_t n) noexcept
+{
+    xact::backward<A>(param_of<F>::template make<A>(p), x, dy, dx, n);
+}
+
+template <class A, template <class> class F, class H>
+constexpr half_ops<H> half_ops_for() noexcept
+{
+    return {&half_forward_k<A, F, H>, &half_derivative_k<A, F, H>, &half_backward_k<A, F, H>};
+}
+
 template <class A, template <class> class F>
 constexpr entry entry_for(const char* name) noexcept
 {
-    return {name, param_of<F>::name, param_of<F>::default_value, ops_for<A, F, float>(), ops_for<A, F, double>()};
+    return {name,
+            param_of<F>::name,
+            param_of<F>::default_value,
+            ops_for<A, F, float>(),
+            ops_for<A, F, double>(),
+            half_ops_for<A, F, bfloat16>(),
+            half_ops_for<A, F, float16>()};
 }
 
 /// Number of registered activations; the tables of every ISA list them in this order (sorted).

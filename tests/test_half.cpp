@@ -68,7 +68,7 @@ H round_exact(exact e)
     return H(f);
 }
 
-constexpr long double tiny = 0x1p-40L;
+constexpr long double tiny = 0x1p-40L, huge = 0x1p24L;
 constexpr long double sqrt_2_over_pi = 0.797884560802865355879892119868763737L;
 constexpr long double inv_sqrt_2pi = 0.398942280401432677939946059934381868L;
 constexpr long double inv_sqrt2 = 0.707106781186547524400844362104849039L;
@@ -213,7 +213,7 @@ auto exponential_unit_reference(long double scale, long double alpha)
             if (std::fabs(x) < tiny) return exact{sa + sa * x, sgn(sa * x)};
             return exact{sa * std::exp(x)};
         },
-        [scale, sa](long double y) { return y > 0 ? exact{scale} : exact{y + sa}; });
+        [scale, sa](long double y) { return y > 0 ? exact{scale} : exact{y + sa, std::fabs(y) > huge ? sgn(sa) : 0}; });
 }
 
 auto sigmoid_reference()
@@ -221,7 +221,11 @@ auto sigmoid_reference()
     return make_reference(
         [](long double x) { return std::fabs(x) < tiny ? exact{0.5L + x / 4, sgn(x)} : exact{sigmoid_l(x)}; },
         [](long double x) { return std::fabs(x) < tiny ? exact{0.25L, -1} : exact{sigmoid_d(x)}; },
-        [](long double y) { return std::fabs(y) < tiny ? exact{y, -1} : exact{y * (1 - y)}; });
+        [](long double y) {
+            if (std::fabs(y) < tiny) return exact{y, -1};
+            if (std::fabs(y) > huge) return exact{y - y * y, sgn(y)};  // y^2 exact, y below long double's resolution
+            return exact{y * (1 - y)};
+        });
 }
 
 auto tanh_reference()
@@ -233,7 +237,10 @@ auto tanh_reference()
             const long double c = std::cosh(x);
             return exact{1 / (c * c)};
         },
-        [](long double y) { return std::fabs(y) < tiny ? exact{1.0L, -1} : exact{1 - y * y}; });
+        [](long double y) {
+            if (std::fabs(y) < tiny) return exact{1.0L, -1};
+            return exact{1 - y * y, std::fabs(y) > huge ? 1 : 0};
+        });
 }
 
 auto swish_reference(long double beta)
@@ -348,7 +355,8 @@ TEST_CASE("half: round to nearest even, NaN, overflow and subnormals", "[half]")
     CHECK(float16(std::nextafter(0x1p-25f, 1.0f)).bits() == 0x0001u);
     CHECK(float16(-0x1.8p-24f).bits() == 0x8002u);
     CHECK(float16(0x1p-14f).bits() == 0x0400u);
-    CHECK(float16(0x1.ff8p-15f).bits() == 0x0400u);  // the largest subnormal + half: to even 2^-14
+    CHECK(float16(0x1.ff8p-15f).bits() == 0x03ffu);  // the largest subnormal
+    CHECK(float16(0x1.ffcp-15f).bits() == 0x0400u);  // and half a step more: to even 2^-14
     CHECK(float16(1e-30f).bits() == 0x0000u);
     CHECK(float16(0x1p-140f).bits() == 0x0000u);  // a float subnormal
     CHECK((float16(snan).bits() & 0x7e00u) == 0x7e00u);

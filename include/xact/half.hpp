@@ -10,7 +10,8 @@
 //   explicit operator float()      exact
 //   T::from_bits(u16), t.bits()    the bit pattern
 // The conversions are integer arithmetic on the bits, so they do not depend on the floating-point
-// environment (FTZ/DAZ or the rounding mode).
+// environment (FTZ/DAZ or the rounding mode). The detail functions take a tag type, so that code
+// compiled for different instruction sets (xact::runtime) instantiates copies of its own.
 #ifndef XACT_HALF_HPP
 #define XACT_HALF_HPP
 
@@ -21,6 +22,7 @@
 namespace xact {
 namespace detail {
 
+template <class Tag = void>
 inline std::uint32_t float_bits(float x) noexcept
 {
     std::uint32_t u;
@@ -28,6 +30,7 @@ inline std::uint32_t float_bits(float x) noexcept
     return u;
 }
 
+template <class Tag = void>
 inline float bits_float(std::uint32_t u) noexcept
 {
     float x;
@@ -36,6 +39,7 @@ inline float bits_float(std::uint32_t u) noexcept
 }
 
 /// float -> bfloat16 bits, round to nearest even; NaN quiet with its sign and top payload bits.
+template <class Tag = void>
 inline std::uint16_t bfloat16_from_float(float x) noexcept
 {
     std::uint32_t u = float_bits(x);
@@ -45,10 +49,12 @@ inline std::uint16_t bfloat16_from_float(float x) noexcept
     return static_cast<std::uint16_t>((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
 }
 
+template <class Tag = void>
 inline float bfloat16_to_float(std::uint16_t h) noexcept { return bits_float(std::uint32_t(h) << 16); }
 
 /// float -> binary16 bits, round to nearest even; NaN quiet; beyond 65520 (the midpoint between
 /// 65504 and 2^16, which goes to the even 2^16) +-inf; subnormal results kept.
+template <class Tag = void>
 inline std::uint16_t float16_from_float(float x) noexcept
 {
     const std::uint32_t u = float_bits(x);
@@ -67,6 +73,7 @@ inline std::uint16_t float16_from_float(float x) noexcept
     return static_cast<std::uint16_t>(sign | (r + (rem > half || (rem == half && (r & 1u)))));
 }
 
+template <class Tag = void>
 inline float float16_to_float(std::uint16_t h) noexcept
 {
     const std::uint32_t sign = std::uint32_t(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu;

@@ -19,13 +19,17 @@
 //      rounded to float with round-to-odd (so the one rounding to 16 bits that follows is the
 //      correct rounding of the double value; Boldo and Melquiond, "Emulation of FMA and correctly
 //      rounded sums: proved algorithms using rounding to odd", IEEE TC 57(4), 2008), then to 16 bits.
-// A double result within 2^-45 of a midpoint comes only from an exact leading term (alpha x for
-// elu, dy alpha for its derivative, dy y for sigmoid's f'(y), ...) at a tiny argument |x| < 2^-24,
-// where the next term of the function's expansion at 0 is below double's resolution. There the
-// side of the midpoint is the sign of that next term, which has the same sign at x and at
-// t = x 2^s, |t| ~ 2^-24, where double resolves it: the kernel evaluates the double functor at t
-// (divided by 2^s when f(0) = 0, so that the exact linear term cancels) and nudges the midpoint
-// that way. An exact tie (the expansion ends at the leading term) stays a tie, to even.
+// A double result within 2^-45 of a midpoint comes only from an exact leading term c x^k (alpha x
+// for elu, dy alpha for its derivative, dy y for sigmoid's f'(y), dy y^2 for tanh's at huge y) at
+// a tiny (|x| < 2^-24) or huge (|x| >= 2^25) argument, where the next term of the expansion is
+// below double's resolution. There the side of the midpoint is the sign of that next term, which
+// is the same at x and at t = x 2^s, |t| ~ 2^-24 or 2^24, where double resolves it: the kernel
+// evaluates the double functor at t and 2t (their ratio gives k), scales f(t) by 2^(-k s), so that
+// the exact leading term is c x^k again, compares with the midpoint and nudges it that way. An
+// exact tie (the expansion ends at the leading term) stays a tie, to even. Results that overflow
+// inside the float kernel (+-inf from a finite input) are recomputed as well.
+// Every function here is a template on the xsimd architecture A, so that the copies compiled for
+// different instruction sets (xact::runtime) are distinct symbols.
 // The floating-point environment is set to round-to-nearest without FTZ/DAZ for the call (MXCSR on
 // x86, FPCR on aarch64) and restored after, so results do not depend on the caller's.
 //
@@ -53,6 +57,7 @@ namespace detail {
 
 // ---------------------------------------------------------------- floating-point environment
 /// Round to nearest, no flush to zero, no denormals-are-zero for the scope's lifetime.
+template <class A>
 class ieee_scope {
 public:
 #if XACT_X86 && defined(__SSE2__)
@@ -91,17 +96,19 @@ private:
 /// Float bit patterns this close to a 16-bit rounding midpoint are recomputed in double.
 constexpr std::uint32_t half_margin = 10;
 
-inline float half_to_float(bfloat16 h) noexcept { return bfloat16_to_float(h.bits()); }
-inline float half_to_float(float16 h) noexcept { return float16_to_float(h.bits()); }
+template <class A>
+inline float half_to_float(bfloat16 h) noexcept { return bfloat16_to_float<A>(h.bits()); }
+template <class A>
+inline float half_to_float(float16 h) noexcept { return float16_to_float<A>(h.bits()); }
 
 /// Where float bits u (sign cleared: a) round to H: the dropped low bits rem and half of their
 /// unit, so that rem == half is a midpoint. bfloat16 drops 16 bits everywhere (same exponent
 /// range); float16 drops 13 in its normal range and more below 2^-14, where the kept part is the
 /// significand with its leading bit in units of 2^-24.
-template <class H>
+template <class H, class A = void>
 inline bool near_midpoint(std::uint32_t a, std::uint32_t margin) noexcept
 {
-    if (a >= 0x7f800000u) return false;
+    if (a >= 0x7f800000u) return a == 0x7f800000u && margin != 0;  // an overflow inside the float kernel
     if constexpr (std::is_same<H, bfloat16>::value) {
         return (a & 0xffffu) - (0x8000u - margin) <= 2 * margin;
     } else {
@@ -114,38 +121,50 @@ inline bool near_midpoint(std::uint32_t a, std::uint32_t margin) noexcept
     }
 }
 
-template <class H>
-inline H half_from_float(float x) noexcept { return H(x); }
+template <class A, class H>
+inline H half_from_float(float x) noexcept
+{
+    if constexpr (std::is_same<H, bfloat16>::value) return H::from_bits(bfloat16_from_float<A>(x));
+    else return H::from_bits(float16_from_float<A>(x));
+}
 
 /// d rounded to float with round-to-odd: truncated, and the last bit set when inexact.
+template <class A>
 inline float round_to_odd(double d) noexcept
 {
     float f = static_cast<float>(d);
     if (f != f || static_cast<double>(f) == d) return f;
-    std::uint32_t u = float_bits(f);
+    std::uint32_t u = float_bits<A>(f);
     if (std::fabs(static_cast<double>(f)) > std::fabs(d)) u -= 1;  // toward zero (inf -> max)
-    return bits_float(u | 1u);
+    return bits_float<A>(u | 1u);
 }
 
 /// The 16-bit result of a lane recomputed in double: d = op(x, g...), with the tie rule for tiny
-/// arguments described at the top of this file.
-template <class H, class Op, class... G>
+/// and huge arguments described at the top of this file.
+template <class A, class H, class Op, class... G>
 inline H round_recomputed(double d, Op const& op, double x, G... g) noexcept
 {
     const float f = static_cast<float>(d);
-    const std::uint32_t a = float_bits(f) & 0x7fffffffu;
-    if (x != 0 && std::fabs(x) < 0x1p-24 && near_midpoint<H>(a, 0) && std::fabs(d - double(f)) <= std::fabs(double(f)) * 0x1p-45) {
-        const int s = -24 - std::ilogb(x);
-        const double t = std::ldexp(x, s), e = op(t, g...), z = op(std::copysign(0.0, x), g...);
-        const double v = z == 0 ? std::ldexp(e, -s) : e;
-        d = v == double(f) ? double(f) : std::nextafter(double(f), v);
+    const std::uint32_t a = float_bits<A>(f) & 0x7fffffffu;
+    const double ax = std::fabs(x);
+    if (x != 0 && (ax < 0x1p-24 || ax >= 0x1p25) && near_midpoint<H, A>(a, 0) &&
+        std::fabs(d - double(f)) <= std::fabs(double(f)) * 0x1p-45) {
+        // f(x) = c x^k (1 + e), e below double's resolution: at t = x 2^s, |t| ~ 2^+-24, the same
+        // expansion has e 2^-s, and f(t) 2^(-k s) - c x^k has the sign of e; k from f(2t) / f(t)
+        const int s = (ax < 1 ? -24 : 24) - std::ilogb(x);
+        const double t = std::ldexp(x, s), e1 = op(t, g...), e2 = op(2 * t, g...);
+        if (e1 != 0 && std::isfinite(e1) && std::isfinite(e2)) {
+            const long k = std::lround(std::log2(std::fabs(e2 / e1)));
+            const double v = std::ldexp(e1, -int(k) * s);
+            d = v == double(f) ? double(f) : std::nextafter(double(f), v);
+        }
     }
-    return H(round_to_odd(d));
+    return half_from_float<A, H>(round_to_odd<A>(d));
 }
 
 // ---------------------------------------------------------------- widen and narrow a block
 /// dst[j] = float(src[j]) for j < m, exactly.
-template <class H>
+template <class A, class H>
 inline void widen_block(H const* src, float* dst, std::size_t m) noexcept
 {
     std::size_t j = 0;
@@ -176,12 +195,42 @@ inline void widen_block(H const* src, float* dst, std::size_t m) noexcept
         }
     }
 #endif
-    for (; j < m; ++j) dst[j] = half_to_float(src[j]);
+    for (; j < m; ++j) dst[j] = half_to_float<A>(src[j]);
+}
+
+#if defined(__AVX__)
+template <bool Stream>
+inline void store256(std::uint16_t* p, __m256i v) noexcept
+{
+    if constexpr (Stream) _mm256_stream_si256(reinterpret_cast<__m256i*>(p), v);
+    else _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
+}
+#endif
+#if defined(__SSE2__)
+template <bool Stream>
+inline void store128(std::uint16_t* p, __m128i v) noexcept
+{
+    if constexpr (Stream) _mm_stream_si128(reinterpret_cast<__m128i*>(p), v);
+    else _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+}
+#endif
+
+/// The alignment narrow_block's streaming stores need (0: none in this translation unit).
+constexpr std::size_t half_stream_alignment() noexcept
+{
+#if defined(__AVX512F__)
+    return 32;
+#elif (defined(__AVX2__) && defined(__F16C__)) || defined(__SSE2__)
+    return 16;
+#else
+    return 0;
+#endif
 }
 
 /// dst[j] = H(src[j]) for j < m; sets bit j of flags (words of 64, cleared by the caller) where
-/// src[j] is within half_margin patterns of a midpoint.
-template <class H>
+/// src[j] is within half_margin patterns of a midpoint. With Stream (dst aligned to the store
+/// width, see half_stream_alignment) the whole vectors are stored around the caches.
+template <class A, bool Stream, class H>
 inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t* flags) noexcept
 {
     std::size_t j = 0;
@@ -200,12 +249,11 @@ inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t*
                 __m512i h = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(u, _mm512_set1_epi32(0x7fff)), lsb), 16);
                 const __mmask16 nan = _mm512_cmpgt_epu32_mask(a, inf);
                 h = _mm512_mask_or_epi32(h, nan, _mm512_srli_epi32(u, 16), _mm512_set1_epi32(0x40));
-                _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + j), _mm512_cvtepi32_epi16(h));
+                store256<Stream>(d + j, _mm512_cvtepi32_epi16(h));
                 rem = _mm512_and_si512(a, _mm512_set1_epi32(0xffff));
                 half = _mm512_set1_epi32(0x8000);
             } else {
-                _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + j),
-                                    _mm512_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+                store256<Stream>(d + j, _mm512_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
                 const __m512i e = _mm512_srli_epi32(a, 23);
                 const __m512i shift = _mm512_min_epu32(
                     _mm512_max_epi32(_mm512_sub_epi32(_mm512_set1_epi32(126), e), _mm512_set1_epi32(13)),
@@ -218,7 +266,8 @@ inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t*
                 half = _mm512_sllv_epi32(one, _mm512_sub_epi32(shift, one));
             }
             const __m512i t = _mm512_sub_epi32(rem, _mm512_sub_epi32(half, margin));
-            const __mmask16 near = _mm512_mask_cmple_epu32_mask(_mm512_cmplt_epu32_mask(a, inf), t, span);
+            const __mmask16 near = static_cast<__mmask16>(
+                _mm512_mask_cmple_epu32_mask(_mm512_cmplt_epu32_mask(a, inf), t, span) | _mm512_cmpeq_epi32_mask(a, inf));
             if (near) flags[j / 64] |= std::uint64_t(near) << (j % 64);
         }
     }
@@ -235,13 +284,11 @@ inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t*
                 __m256i h = _mm256_srli_epi32(_mm256_add_epi32(_mm256_add_epi32(u, _mm256_set1_epi32(0x7fff)), lsb), 16);
                 const __m256i nan = _mm256_cmpgt_epi32(a, inf);
                 h = _mm256_blendv_epi8(h, _mm256_or_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(0x40)), nan);
-                _mm_storeu_si128(reinterpret_cast<__m128i*>(d + j),
-                                 _mm_packus_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1)));
+                store128<Stream>(d + j, _mm_packus_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1)));
                 rem = _mm256_and_si256(a, _mm256_set1_epi32(0xffff));
                 half = _mm256_set1_epi32(0x8000);
             } else {
-                _mm_storeu_si128(reinterpret_cast<__m128i*>(d + j),
-                                 _mm256_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+                store128<Stream>(d + j, _mm256_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
                 const __m256i e = _mm256_srli_epi32(a, 23);
                 const __m256i shift = _mm256_min_epu32(
                     _mm256_max_epi32(_mm256_sub_epi32(_mm256_set1_epi32(126), e), _mm256_set1_epi32(13)),
@@ -257,7 +304,8 @@ inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t*
             const __m256i t = _mm256_sub_epi32(rem, _mm256_sub_epi32(half, margin));
             const __m256i le = _mm256_cmpeq_epi32(_mm256_min_epu32(t, span), t);
             const __m256i finite = _mm256_cmpgt_epi32(inf, a);
-            const unsigned near = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_and_si256(le, finite))));
+            const __m256i flag = _mm256_or_si256(_mm256_and_si256(le, finite), _mm256_cmpeq_epi32(a, inf));
+            const unsigned near = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(flag)));
             if (near) flags[j / 64] |= std::uint64_t(near) << (j % 64);
         }
     }
@@ -281,16 +329,17 @@ inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t*
                 const __m128i t = _mm_sub_epi32(_mm_and_si128(a, _mm_set1_epi32(0xffff)), low);
                 const __m128i le = _mm_cmpgt_epi32(_mm_add_epi32(span, _mm_set1_epi32(1)), _mm_xor_si128(t, bias));
                 const __m128i finite = _mm_cmpgt_epi32(inf, a);
-                near |= unsigned(_mm_movemask_ps(_mm_castsi128_ps(_mm_and_si128(le, finite)))) << (4 * k);
+                const __m128i flag = _mm_or_si128(_mm_and_si128(le, finite), _mm_cmpeq_epi32(a, inf));
+                near |= unsigned(_mm_movemask_ps(_mm_castsi128_ps(flag))) << (4 * k);
             }
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(d + j), _mm_packs_epi32(h2[0], h2[1]));
+            store128<Stream>(d + j, _mm_packs_epi32(h2[0], h2[1]));
             if (near) flags[j / 64] |= std::uint64_t(near) << (j % 64);
         }
     }
 #endif
     for (; j < m; ++j) {
-        dst[j] = H(src[j]);
-        if (near_midpoint<H>(float_bits(src[j]) & 0x7fffffffu, half_margin)) flags[j / 64] |= std::uint64_t(1) << (j % 64);
+        dst[j] = half_from_float<A, H>(src[j]);
+        if (near_midpoint<H, A>(float_bits<A>(src[j]) & 0x7fffffffu, half_margin)) flags[j / 64] |= std::uint64_t(1) << (j % 64);
     }
 }
 
@@ -377,7 +426,7 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
 {
     constexpr std::size_t k_in = sizeof...(In);
     static_assert(k_in == 1 || k_in == 2, "one or two inputs");
-    ieee_scope env;
+    ieee_scope<A> env;
     alignas(64) float xb[k_in][half_block];
     alignas(64) float rb[half_block];
     alignas(64) double xd[k_in][half_block];
@@ -385,13 +434,18 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
     std::uint16_t idx[half_block];
     std::uint64_t flags[half_block / 64];
     const H* ins[k_in] = {in...};
+    // outputs of XACT_STREAM_BYTES or more, aligned to the vector stores, bypass the caches
+    constexpr std::size_t align = half_stream_alignment();
+    const bool stream = align != 0 && XACT_STREAM_BYTES != 0 && n * sizeof(H) >= XACT_STREAM_BYTES &&
+                        reinterpret_cast<std::uintptr_t>(out) % (align == 0 ? 1 : align) == 0;
     for (std::size_t i = 0; i < n; i += half_block) {
         const std::size_t m = n - i < half_block ? n - i : half_block;
-        for (std::size_t k = 0; k < k_in; ++k) widen_block(ins[k] + i, xb[k], m);
+        for (std::size_t k = 0; k < k_in; ++k) widen_block<A>(ins[k] + i, xb[k], m);
         if constexpr (k_in == 1) transform<float, A>(m, op32, rb, static_cast<const float*>(xb[0]));
         else transform<float, A>(m, op32, rb, static_cast<const float*>(xb[0]), static_cast<const float*>(xb[1]));
         for (auto& w : flags) w = 0;
-        narrow_block(rb, out + i, m, flags);
+        if (stream) narrow_block<A, true>(rb, out + i, m, flags);
+        else narrow_block<A, false>(rb, out + i, m, flags);
         if constexpr (Root) {
             for (std::size_t j = 0; j < m; ++j) {
                 const float g = k_in == 2 ? std::fabs(xb[k_in - 1][j]) : 1.0f;
@@ -411,13 +465,14 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
         if (c == 0) continue;
         if constexpr (k_in == 1) {
             transform<double, A>(c, op64, rd, static_cast<const double*>(xd[0]));
-            for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_recomputed<H>(rd[q], op64, xd[0][q]);
+            for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_recomputed<A, H>(rd[q], op64, xd[0][q]);
         } else {
             transform<double, A>(c, op64, rd, static_cast<const double*>(xd[0]), static_cast<const double*>(xd[1]));
             for (std::size_t q = 0; q < c; ++q)
-                out[i + idx[q]] = round_recomputed<H>(rd[q], op64, xd[0][q], xd[1][q]);
+                out[i + idx[q]] = round_recomputed<A, H>(rd[q], op64, xd[0][q], xd[1][q]);
         }
     }
+    if (stream) stream_fence();
 }
 
 template <class A, class F, class H>
@@ -459,13 +514,13 @@ inline void half_backward_from_output(F const& f, const H* y, const H* dy, H* dx
 template <class A, class P, class H>
 inline float half_slope_gradient(P const& p, const H* x, const H* dy, std::size_t n) noexcept
 {
-    ieee_scope env;
+    ieee_scope<A> env;
     alignas(64) float xb[half_block], gb[half_block];
     float s = 0, c = 0;
     for (std::size_t i = 0; i < n; i += half_block) {
         const std::size_t m = n - i < half_block ? n - i : half_block;
-        widen_block(x + i, xb, m);
-        widen_block(dy + i, gb, m);
+        widen_block<A>(x + i, xb, m);
+        widen_block<A>(dy + i, gb, m);
         const float b = reduce_sum<float, A>(m, [p](auto v, auto g) { return g * p.slope_derivative(v); },
                                              static_cast<const float*>(xb), static_cast<const float*>(gb));
         const float t = s + b;
