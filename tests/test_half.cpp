@@ -416,3 +416,375 @@ TEST_CASE("half: gelu and gelu_tanh on every input", "[half][half_exhaustive]")
     check_both(xact::gelu<float>{}, gelu_reference(), "gelu");
     check_both(xact::gelu_tanh<float>{}, gelu_tanh_reference(), "gelu_tanh");
 }
+
+// ---------------------------------------------------------------- the kernels' other contracts
+namespace {
+
+/// Patterns around the interesting places: near 16-bit midpoints of gelu's results, subnormals, NaN.
+template <class H>
+std::vector<H> mixed_patterns(std::size_t n)
+{
+    std::vector<H> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = H::from_bits(static_cast<std::uint16_t>(i * 40503u + 7u));
+    return v;
+}
+
+template <class H>
+void check_tails_and_aliasing()
+{
+    const xact::gelu<float> f{};
+    const std::vector<H> all = all_patterns<H>();
+    std::vector<H> y_all(all.size()), d_all(all.size()), b_all(all.size());
+    const std::vector<H> g_all(all.size(), H(-1.25f));
+    xact::forward(f, all, y_all);
+    xact::derivative(f, all, d_all);
+    xact::backward(f, all, g_all, b_all);
+    const std::vector<H> src = mixed_patterns<H>(1200);
+    std::vector<H> buf(1200 + 8), out(1200 + 8), dy(1200 + 8, H(-1.25f));
+    std::size_t bad = 0;
+    for (std::size_t off = 0; off < 4; ++off) {
+        for (std::size_t n : {0u, 1u, 2u, 7u, 8u, 15u, 16u, 17u, 31u, 33u, 63u, 64u, 65u, 100u, 511u, 512u, 513u, 1025u, 1200u}) {
+            if (off + n > buf.size()) continue;
+            std::copy(src.begin(), src.begin() + std::ptrdiff_t(n), buf.begin() + std::ptrdiff_t(off));
+            const H sentinel = H::from_bits(0x1234);
+            std::fill(out.begin(), out.end(), sentinel);
+            xact::forward(f, buf.data() + off, out.data() + off, n);
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                const bool inside = i >= off && i < off + n;
+                const std::uint16_t want = inside ? y_all[src[i - off].bits()].bits() : sentinel.bits();
+                bad += out[i].bits() != want;
+            }
+            // in place: y = x, d = x, dx = x and dx = dy
+            std::vector<H> a(buf), b(buf), c(buf), e(dy);
+            xact::forward(f, a.data() + off, a.data() + off, n);
+            xact::derivative(f, b.data() + off, b.data() + off, n);
+            xact::backward(f, c.data() + off, dy.data() + off, c.data() + off, n);
+            xact::backward(f, buf.data() + off, e.data() + off, e.data() + off, n);
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::uint16_t p = src[i].bits();
+                bad += a[off + i].bits() != y_all[p].bits();
+                bad += b[off + i].bits() != d_all[p].bits();
+                bad += c[off + i].bits() != b_all[p].bits();
+                bad += e[off + i].bits() != b_all[p].bits();
+            }
+        }
+    }
+    CHECK(bad == 0);
+}
+
+}  // namespace
+
+TEST_CASE("half: every tail length, misaligned starts and in place", "[half]")
+{
+    check_tails_and_aliasing<bfloat16>();
+    check_tails_and_aliasing<float16>();
+}
+
+TEST_CASE("half: size mismatch throws naming both sizes and writes nothing", "[half]")
+{
+    std::vector<bfloat16> x(3, bfloat16(1.0f)), y(4, bfloat16(5.0f)), dy(3, bfloat16(1.0f));
+    const std::string m = xact_test::invalid_argument_message([&] { xact::forward(xact::relu<float>{}, x, y); });
+    CHECK(m.find('3') != std::string::npos);
+    CHECK(m.find('4') != std::string::npos);
+    CHECK(xact_test::invalid_argument_message([&] { xact::backward(xact::relu<float>{}, x, dy, y); }) != "");
+    CHECK(xact_test::invalid_argument_message([&] { xact::derivative(xact::relu<float>{}, x, y); }) != "");
+    CHECK(xact_test::invalid_argument_message(
+              [&] { xact::backward_from_output(xact::relu<float>{}, x, dy, y); }) != "");
+    std::vector<float16> h(2);
+    CHECK(xact_test::invalid_argument_message([&] { xact::slope_gradient(xact::prelu<float>{}, h, std::vector<float16>(5)); })
+              .find('5') != std::string::npos);
+    for (const bfloat16& v : y) CHECK(v.bits() == bfloat16(5.0f).bits());
+}
+
+TEST_CASE("half: NaN, infinities, signed zeros and subnormal results", "[half]")
+{
+    const std::vector<bfloat16> x = {bfloat16(NAN), bfloat16(-INFINITY), bfloat16(INFINITY), bfloat16(-0.0f),
+                                     bfloat16(-89.0f), bfloat16(0.0f)};
+    std::vector<bfloat16> y(x.size());
+    xact::forward(xact::sigmoid<float>{}, x, y);
+    CHECK(std::isnan(static_cast<float>(y[0])));
+    CHECK(static_cast<float>(y[1]) == 0.0f);
+    CHECK(static_cast<float>(y[2]) == 1.0f);
+    CHECK(static_cast<float>(y[3]) == 0.5f);
+    // sigmoid(-89) = 2.2e-39: a bfloat16 subnormal, kept
+    CHECK(y[4].bits() == bfloat16(static_cast<float>(1 / (1 + std::exp(89.0L)))).bits());
+    CHECK(y[4].bits() != 0);
+    xact::forward(xact::tanh<float>{}, x, y);
+    CHECK(std::isnan(static_cast<float>(y[0])));
+    CHECK(y[3].bits() == 0x8000u);  // tanh(-0) = -0
+    CHECK(y[5].bits() == 0x0000u);
+    std::vector<float16> h = {float16(NAN), float16(-INFINITY), float16(70000.0f)}, hy(3);
+    xact::derivative(xact::gelu<float>{}, h, hy);
+    CHECK(std::isnan(static_cast<float>(hy[0])));
+    CHECK(static_cast<float>(hy[1]) == 0.0f);
+    CHECK(static_cast<float>(hy[2]) == 1.0f);
+}
+
+#if defined(__SSE2__)
+TEST_CASE("half: results do not depend on FTZ and DAZ", "[half]")
+{
+    const std::vector<bfloat16> x = all_patterns<bfloat16>();
+    const std::vector<float16> h = all_patterns<float16>();
+    std::vector<bfloat16> y0(x.size()), y1(x.size());
+    std::vector<float16> g0(h.size()), g1(h.size());
+    xact::forward(xact::sigmoid<float>{}, x, y0);
+    xact::derivative(xact::elu<float>{}, h, g0);
+    const unsigned saved = _mm_getcsr();
+    _mm_setcsr(saved | 0x8040u);  // FTZ and DAZ
+    xact::forward(xact::sigmoid<float>{}, x, y1);
+    xact::derivative(xact::elu<float>{}, h, g1);
+    const unsigned after = _mm_getcsr();
+    _mm_setcsr(saved);
+    CHECK((after & 0x8040u) == 0x8040u);  // the caller's mode is restored
+    std::size_t diff = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) diff += (y0[i].bits() != y1[i].bits()) + (g0[i].bits() != g1[i].bits());
+    CHECK(diff == 0);
+}
+#endif
+
+TEST_CASE("half: slope_gradient sums in float", "[half]")
+{
+    const std::vector<bfloat16> x = mixed_patterns<bfloat16>(5000);
+    std::vector<bfloat16> dy(x.size());
+    long double exact_sum = 0, magnitude = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        dy[i] = bfloat16(std::sin(float(i)));
+        const long double xv = static_cast<float>(x[i]), g = static_cast<float>(dy[i]);
+        if (std::isfinite(static_cast<double>(xv)) && std::fabs(xv) < 1e30L && xv <= 0) {
+            exact_sum += g * xv;
+            magnitude += std::fabs(g * xv);
+        }
+    }
+    // only finite, moderate inputs: the others are replaced by 0
+    std::vector<bfloat16> xs(x);
+    for (auto& v : xs) {
+        const float f = static_cast<float>(v);
+        if (!std::isfinite(f) || std::fabs(f) >= 1e30f) v = bfloat16(0.0f);
+    }
+    const float got = xact::slope_gradient(xact::prelu<float>{}, xs, dy);
+    static_assert(std::is_same<decltype(xact::slope_gradient(xact::prelu<float>{}, xs, dy)), float>::value,
+                  "16-bit slope gradients are float");
+    CHECK(std::fabs(static_cast<long double>(got) - exact_sum) <= magnitude * 1e-6L);
+}
+
+#if defined(XACT_TEST_RUNTIME)
+#include <xact/runtime.hpp>
+
+TEST_CASE("half: xact::runtime kernels over bfloat16 and float16", "[half][runtime]")
+{
+    const std::vector<bfloat16> x = all_patterns<bfloat16>();
+    const std::vector<float16> h = all_patterns<float16>();
+    std::vector<bfloat16> a(x.size()), b(x.size()), g(x.size(), bfloat16(0.75f));
+    std::vector<float16> c(h.size()), d(h.size()), gh(h.size(), float16(0.75f));
+    for (const char* name : {"gelu", "elu", "leaky_relu", "silu"}) {
+        const auto k = xact::runtime::find(name, 0.5);
+        REQUIRE(k);
+        k->forward(x.data(), a.data(), x.size());
+        k->forward(h.data(), c.data(), h.size());
+        std::size_t diff = 0;
+        auto compare = [&](auto header) {
+            xact::forward(header, x, b);
+            xact::forward(header, h, d);
+            for (std::size_t i = 0; i < x.size(); ++i)
+                diff += (a[i].bits() != b[i].bits()) + (c[i].bits() != d[i].bits());
+            k->backward(x.data(), g.data(), a.data(), x.size());
+            k->backward(h.data(), gh.data(), c.data(), h.size());
+            xact::backward(header, x, g, b);
+            xact::backward(header, h, gh, d);
+            for (std::size_t i = 0; i < x.size(); ++i)
+                diff += (a[i].bits() != b[i].bits()) + (c[i].bits() != d[i].bits());
+            k->derivative(x.data(), a.data(), x.size());
+            xact::derivative(header, x, b);
+            for (std::size_t i = 0; i < x.size(); ++i) diff += a[i].bits() != b[i].bits();
+        };
+        const std::string n = name;
+        if (n == "gelu") compare(xact::gelu<float>{});
+        else if (n == "elu") compare(xact::elu<float>{0.5f});
+        else if (n == "leaky_relu") compare(xact::leaky_relu<float>{0.5f});
+        else compare(xact::swish<float>{0.5f});
+        INFO(name);
+        CHECK(diff == 0);
+    }
+}
+#endif
+
+// ---------------------------------------------------------------- gated units over 16-bit arrays
+namespace {
+
+template <class H, class F, class R>
+void check_gated_exhaustive(F const& f, R const& ref, std::string const& label)
+{
+    const std::vector<H> a = all_patterns<H>();
+    const std::size_t n = a.size();
+    std::vector<float> af(n);
+    for (std::size_t i = 0; i < n; ++i) af[i] = static_cast<float>(a[i]);
+    for (float b0 : {-1.25f, 3.0f}) {
+        const H bh(b0), gh(0.3f);
+        const float b = static_cast<float>(bh), g = static_cast<float>(gh);
+        const std::vector<H> bv(n, bh), gv(n, gh);
+        const std::vector<float> bf(n, b), gf(n, g);
+        std::vector<H> y(n), da(n), db(n);
+        std::vector<float> yf(n), daf(n), dbf(n);
+        xact::gated_forward(f, a, bv, y);
+        xact::gated_backward(f, a, bv, gv, da, db);
+        xact::gated_forward(f, af, bf, yf);
+        xact::gated_backward(f, af, bf, gf, daf, dbf);
+        std::vector<exact> ye(n), dae(n), dbe(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isfinite(af[i]) || af[i] == 0) continue;
+            const exact e = ref.forward(af[i]), d = ref.derivative(af[i]);
+            ye[i] = exact{e.v * b, e.dir * sgn(b)};
+            dae[i] = exact{d.v * b * g, d.dir * sgn(b) * sgn(g)};
+            dbe[i] = exact{e.v * g, e.dir * sgn(g)};
+        }
+        const std::string l = label + " b=" + std::to_string(b);
+        count_misrounded<H>(a, y, yf, ye, l + " gated_forward");
+        count_misrounded<H>(a, da, daf, dae, l + " gated_backward da");
+        count_misrounded<H>(a, db, dbf, dbe, l + " gated_backward db");
+    }
+}
+
+}  // namespace
+
+TEST_CASE("half: gated units on every input", "[half][half_exhaustive]")
+{
+    check_gated_exhaustive<bfloat16>(xact::silu<float>{}, swish_reference(1), "swiglu bf16");
+    check_gated_exhaustive<float16>(xact::silu<float>{}, swish_reference(1), "swiglu f16");
+    check_gated_exhaustive<bfloat16>(xact::gelu<float>{}, gelu_reference(), "geglu bf16");
+    check_gated_exhaustive<float16>(xact::gelu<float>{}, gelu_reference(), "geglu f16");
+    // the rows form and aliasing: dx may be x
+    std::vector<bfloat16> x = mixed_patterns<bfloat16>(2 * 3 * 70), y(3 * 70), dy(3 * 70, bfloat16(0.5f));
+    std::vector<bfloat16> ya(3 * 70), dx(x.size());
+    for (auto& v : x)
+        if (std::isnan(static_cast<float>(v))) v = bfloat16(1.0f);
+    xact::gated_forward(xact::gelu<float>{}, x, y, 70);
+    std::size_t bad = 0;
+    for (std::size_t r = 0; r < 3; ++r) {
+        std::vector<bfloat16> a(x.begin() + std::ptrdiff_t(r * 140), x.begin() + std::ptrdiff_t(r * 140 + 70));
+        std::vector<bfloat16> b(x.begin() + std::ptrdiff_t(r * 140 + 70), x.begin() + std::ptrdiff_t(r * 140 + 140));
+        std::vector<bfloat16> t(70);
+        xact::gated_forward(xact::gelu<float>{}, a, b, t);
+        for (std::size_t j = 0; j < 70; ++j) bad += t[j].bits() != y[r * 70 + j].bits();
+    }
+    xact::gated_backward(xact::gelu<float>{}, x, dy, dx, 70);
+    std::vector<bfloat16> x2(x);
+    xact::gated_backward(xact::gelu<float>{}, x2, dy, x2, 70);
+    for (std::size_t i = 0; i < x.size(); ++i) bad += dx[i].bits() != x2[i].bits();
+    CHECK(bad == 0);
+}
+
+TEST_CASE("half: prelu with channels and maxout over 16-bit arrays", "[half]")
+{
+    // [N = 2][channels = 3][inner = 5]; products formed exactly and rounded once
+    const std::vector<float> alpha = {0.1f, -0.3f, 1.7f};
+    std::vector<bfloat16> x = mixed_patterns<bfloat16>(30), y(30), dy(30), dx(30);
+    std::vector<float16> h = mixed_patterns<float16>(30), hy(30);
+    for (std::size_t i = 0; i < 30; ++i) dy[i] = bfloat16(0.5f + float(i) / 7);
+    xact::prelu_forward(x, alpha, y, 3, 5);
+    xact::prelu_forward(h, alpha, hy, 3, 5);
+    std::vector<float> dalpha(3);
+    xact::prelu_backward(x, alpha, dy, dx, dalpha, 3, 5);
+    double want_da[3] = {0, 0, 0};
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < 30; ++i) {
+        const std::size_t c = (i / 5) % 3;
+        const float v = static_cast<float>(x[i]), g = static_cast<float>(dy[i]), hv = static_cast<float>(h[i]);
+        const long double a = alpha[c];
+        const bfloat16 want_y = round_exact<bfloat16>(exact{v > 0 ? v : a * v});
+        const float16 want_h = round_exact<float16>(exact{hv > 0 ? hv : a * hv});
+        const bfloat16 want_dx = round_exact<bfloat16>(exact{v > 0 ? g : a * g});
+        if (std::isnan(v)) {
+            bad += !std::isnan(static_cast<float>(y[i])) + !std::isnan(static_cast<float>(dx[i]));
+        } else {
+            bad += (y[i].bits() != want_y.bits()) + (dx[i].bits() != want_dx.bits());
+            if (!(v > 0)) want_da[c] += double(g) * double(v);
+        }
+        if (std::isnan(hv)) bad += !std::isnan(static_cast<float>(hy[i]));
+        else bad += hy[i].bits() != want_h.bits();
+    }
+    CHECK(bad == 0);
+    for (std::size_t c = 0; c < 3; ++c)
+        if (std::isfinite(want_da[c])) CHECK(double(dalpha[c]) == Approx(want_da[c]).epsilon(1e-6));
+    // maxout: exact selection, ties to the first
+    const std::vector<bfloat16> pieces = {bfloat16(1.0f), bfloat16(5.0f), bfloat16(-2.0f), bfloat16(-3.0f)};
+    std::vector<bfloat16> top(2), back(4, bfloat16(9.0f));
+    std::vector<std::size_t> where(2);
+    xact::maxout<float>{2}.forward(pieces, top, where);
+    CHECK(static_cast<float>(top[0]) == 5.0f);
+    CHECK(static_cast<float>(top[1]) == -2.0f);
+    CHECK(where == std::vector<std::size_t>{1, 0});
+    xact::maxout<float>{2}.backward(where, std::vector<bfloat16>{bfloat16(0.5f), bfloat16(-1.0f)}, back);
+    CHECK(static_cast<float>(back[0]) == 0.0f);
+    CHECK(static_cast<float>(back[1]) == 0.5f);
+    CHECK(static_cast<float>(back[2]) == -1.0f);
+    CHECK(static_cast<float>(back[3]) == 0.0f);
+}
+
+TEST_CASE("half: softmax and log_softmax over 16-bit rows within 1 ULP", "[half]")
+{
+    const std::size_t cols = 1000, rows = 3;
+    std::vector<bfloat16> x(rows * cols), y(x.size()), dy(x.size());
+    std::vector<float16> h(x.size()), hy(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        x[i] = bfloat16(8 * std::sin(0.37f * float(i)));
+        h[i] = float16(8 * std::sin(0.37f * float(i)));
+        dy[i] = bfloat16(std::cos(0.11f * float(i)));
+    }
+    auto ulps = [](long double got, long double ref, int mant) {
+        const long double a = std::fabs(ref);
+        int e = a > 0 ? std::ilogb(a) : -126;
+        if (e < (mant == 7 ? -126 : -14)) e = mant == 7 ? -126 : -14;
+        return std::fabs(got - ref) / std::ldexp(1.0L, e - mant);
+    };
+    for (bool log : {false, true}) {
+        if (log) {
+            xact::log_softmax<float>{}.forward(x, y, cols);
+            xact::log_softmax<float>{}.forward(h, hy, cols);
+        } else {
+            xact::softmax<float>{}.forward(x, y, cols);
+            xact::softmax<float>{}.forward(h, hy, cols);
+        }
+        long double worst = 0, worst_h = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+            long double mx = -INFINITY, mh = -INFINITY, s = 0, sh = 0;
+            for (std::size_t j = 0; j < cols; ++j) {
+                mx = std::max<long double>(mx, static_cast<float>(x[r * cols + j]));
+                mh = std::max<long double>(mh, static_cast<float>(h[r * cols + j]));
+            }
+            for (std::size_t j = 0; j < cols; ++j) {
+                s += std::exp(static_cast<float>(x[r * cols + j]) - mx);
+                sh += std::exp(static_cast<float>(h[r * cols + j]) - mh);
+            }
+            for (std::size_t j = 0; j < cols; ++j) {
+                const std::size_t i = r * cols + j;
+                const long double z = static_cast<float>(x[i]) - mx, zh = static_cast<float>(h[i]) - mh;
+                const long double ref = log ? z - std::log(s) : std::exp(z) / s;
+                const long double refh = log ? zh - std::log(sh) : std::exp(zh) / sh;
+                worst = std::max(worst, ulps(static_cast<float>(y[i]), ref, 7));
+                worst_h = std::max(worst_h, ulps(static_cast<float>(hy[i]), refh, 10));
+            }
+        }
+        INFO((log ? "log_softmax" : "softmax") << " bf16 " << double(worst) << " f16 " << double(worst_h));
+        CHECK(worst <= 1);
+        CHECK(worst_h <= 1);
+    }
+    // backward: dx = y (dy - <dy, y>) against long double, in place over dy
+    xact::softmax<float>{}.forward(x, y, cols);
+    std::vector<bfloat16> g(dy);
+    xact::softmax<float>{}.backward(y, g, g, cols);
+    long double worst = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        long double dot = 0;
+        for (std::size_t j = 0; j < cols; ++j)
+            dot += static_cast<long double>(static_cast<float>(y[r * cols + j])) * static_cast<float>(dy[r * cols + j]);
+        for (std::size_t j = 0; j < cols; ++j) {
+            const std::size_t i = r * cols + j;
+            const long double yv = static_cast<float>(y[i]), ref = yv * (static_cast<float>(dy[i]) - dot);
+            // the subtraction dy - <dy, y> cancels: allowed its absolute float error too
+            const long double allowance = std::fabs(yv) * 4 * 0x1p-24L * (std::fabs(dot) + 1);
+            const long double err = std::fabs(static_cast<float>(g[i]) - ref);
+            if (err > allowance) worst = std::max(worst, ulps(static_cast<float>(g[i]), ref, 7));
+        }
+    }
+    CHECK(worst <= 1);
+}

@@ -12,8 +12,8 @@
 //      kernel's error (at most 4 ULP relative, i.e. 8 patterns at the bottom of a binade, plus the
 //      rounding of dy f') put the float result on the other side of the midpoint from the exact
 //      value. A derivative with an interior root (functors that declare derivative_has_root:
-//      swish, gelu, gelu_tanh) is accurate there only to 2^-24 absolute, so those lanes where
-//      |f'| < 1/16 and |x scale| < 4 are flagged too;
+//      swish, gelu, gelu_tanh) is accurate only to 2^-24 absolute where |x scale| < 4, so there
+//      the margin grows by that error counted in float steps of the result;
 //   4. the flagged lanes (about 2 x 10 / 2^16 of bfloat16 results, 2 x 10 / 2^13 of float16
 //      ones) are gathered and recomputed with the same functor over double (a few ULP of double),
 //      rounded to float with round-to-odd (so the one rounding to 16 bits that follows is the
@@ -110,6 +110,7 @@ inline bool near_midpoint(std::uint32_t a, std::uint32_t margin) noexcept
 {
     if (a >= 0x7f800000u) return a == 0x7f800000u && margin != 0;  // an overflow inside the float kernel
     if constexpr (std::is_same<H, bfloat16>::value) {
+        if (margin >= 0x8000u) return true;
         return (a & 0xffffu) - (0x8000u - margin) <= 2 * margin;
     } else {
         const std::uint32_t e = a >> 23;
@@ -117,6 +118,7 @@ inline bool near_midpoint(std::uint32_t a, std::uint32_t margin) noexcept
         if (shift > 31) shift = 31;
         const std::uint32_t sig = e >= 113 ? a : ((a & 0x7fffffu) | 0x800000u);
         const std::uint32_t rem = sig & ((1u << shift) - 1), half = 1u << (shift - 1);
+        if (margin >= half) return true;
         return rem - (half - margin) <= 2 * margin;
     }
 }
@@ -417,15 +419,11 @@ inline float root_scale(F const& f) noexcept
 // ---------------------------------------------------------------- the block loop
 constexpr std::size_t half_block = 512;
 
-/// out[i] = op32(in_0[i], ...) rounded once to H, correctly (see the top of this file); op64 is the
-/// same formula over double. With Root, lanes where |x scale| < 4 and |result| <= |in_1| / 16 (or
-/// 1/16 with one input) are recomputed too. Outputs may alias inputs exactly.
-template <class A, bool Root, class H, class Op32, class Op64, class... In>
-inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, float scale, H* out,
-                           In const*... in) noexcept
+template <class A, bool Root, class H, class Op32, class Op64, std::size_t... I>
+inline void half_transform_impl(std::index_sequence<I...>, std::size_t n, Op32 const& op32, Op64 const& op64,
+                                float scale, H* out, const H* const* ins) noexcept
 {
-    constexpr std::size_t k_in = sizeof...(In);
-    static_assert(k_in == 1 || k_in == 2, "one or two inputs");
+    constexpr std::size_t k_in = sizeof...(I);
     ieee_scope<A> env;
     alignas(64) float xb[k_in][half_block];
     alignas(64) float rb[half_block];
@@ -433,7 +431,6 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
     alignas(64) double rd[half_block];
     std::uint16_t idx[half_block];
     std::uint64_t flags[half_block / 64];
-    const H* ins[k_in] = {in...};
     // outputs of XACT_STREAM_BYTES or more, aligned to the vector stores, bypass the caches
     constexpr std::size_t align = half_stream_alignment();
     const bool stream = align != 0 && XACT_STREAM_BYTES != 0 && n * sizeof(H) >= XACT_STREAM_BYTES &&
@@ -441,15 +438,22 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
     for (std::size_t i = 0; i < n; i += half_block) {
         const std::size_t m = n - i < half_block ? n - i : half_block;
         for (std::size_t k = 0; k < k_in; ++k) widen_block<A>(ins[k] + i, xb[k], m);
-        if constexpr (k_in == 1) transform<float, A>(m, op32, rb, static_cast<const float*>(xb[0]));
-        else transform<float, A>(m, op32, rb, static_cast<const float*>(xb[0]), static_cast<const float*>(xb[1]));
+        transform<float, A>(m, op32, rb, static_cast<const float*>(xb[I])...);
         for (auto& w : flags) w = 0;
         if (stream) narrow_block<A, true>(rb, out + i, m, flags);
         else narrow_block<A, false>(rb, out + i, m, flags);
         if constexpr (Root) {
+            // where |x scale| < 4 the float derivative is within 2^-24 absolute (times the factor
+            // g: the product of the inputs after x, dy or b dy): the margin widens by that error in
+            // float steps of the result, g 2^-24 / 2^(e - 150) = g 2^(126 - e)
             for (std::size_t j = 0; j < m; ++j) {
-                const float g = k_in == 2 ? std::fabs(xb[k_in - 1][j]) : 1.0f;
-                if (std::fabs(xb[0][j] * scale) < 4.0f && !(std::fabs(rb[j]) > g * 0.0625f))
+                if (!(std::fabs(xb[0][j] * scale) < 4.0f)) continue;
+                float g = 1.0f;
+                for (std::size_t k = 1; k < k_in; ++k) g *= std::fabs(xb[k][j]);
+                const std::uint32_t a = float_bits<A>(rb[j]) & 0x7fffffffu;
+                const int e = int(a >> 23) == 0 ? 1 : int(a >> 23);
+                const float extra = std::ldexp(g, 126 - e);
+                if (!(extra < 0x1p20f) || near_midpoint<H, A>(a, half_margin + std::uint32_t(extra) + 1))
                     flags[j / 64] |= std::uint64_t(1) << (j % 64);
             }
         }
@@ -463,16 +467,22 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
             }
         }
         if (c == 0) continue;
-        if constexpr (k_in == 1) {
-            transform<double, A>(c, op64, rd, static_cast<const double*>(xd[0]));
-            for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_recomputed<A, H>(rd[q], op64, xd[0][q]);
-        } else {
-            transform<double, A>(c, op64, rd, static_cast<const double*>(xd[0]), static_cast<const double*>(xd[1]));
-            for (std::size_t q = 0; q < c; ++q)
-                out[i + idx[q]] = round_recomputed<A, H>(rd[q], op64, xd[0][q], xd[1][q]);
-        }
+        transform<double, A>(c, op64, rd, static_cast<const double*>(xd[I])...);
+        for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_recomputed<A, H>(rd[q], op64, xd[I][q]...);
     }
     if (stream) stream_fence();
+}
+
+/// out[i] = op32(in_0[i], ...) rounded once to H, correctly (see the top of this file); op64 is the
+/// same formula over double. With Root, lanes where |x scale| < 4 get a margin widened by the
+/// derivative's absolute error 2^-24 (times |in_1 ...|). One to three inputs; outputs may alias inputs exactly.
+template <class A, bool Root, class H, class Op32, class Op64, class... In>
+inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, float scale, H* out,
+                           In const*... in) noexcept
+{
+    static_assert(sizeof...(In) >= 1 && sizeof...(In) <= 3, "one to three inputs");
+    const H* ins[] = {in...};
+    half_transform_impl<A, Root>(std::index_sequence_for<In...>{}, n, op32, op64, scale, out, ins);
 }
 
 template <class A, class F, class H>
@@ -507,6 +517,41 @@ inline void half_backward_from_output(F const& f, const H* y, const H* dy, H* dx
     half_transform<A, false>(
         n, [f](auto v, auto g) { return g * f.derivative_from_output(v); },
         [fd](auto v, auto g) { return g * fd.derivative_from_output(v); }, 1.0f, dx, y, dy);
+}
+
+/// The gated units over 16-bit arrays (<xact/gated.hpp>): y = f(a) b, and da = dy b f'(a),
+/// db = dy f(a), each correctly rounded once like the elementwise kernels (they are elementwise
+/// formulas of two and three inputs). The backward goes through chunks copied to the stack, so
+/// that da may equal a or dy and db may equal b.
+template <class A, class F, class H>
+inline void half_gated_forward(F const& f, const H* a, const H* b, H* y, std::size_t n) noexcept
+{
+    const auto fd = to_double_functor(f);
+    half_transform<A, false>(
+        n, [f](auto va, auto vb) { return f.forward(va) * vb; }, [fd](auto va, auto vb) { return fd.forward(va) * vb; },
+        1.0f, y, a, b);
+}
+
+template <class A, class F, class H>
+inline void half_gated_backward(F const& f, const H* a, const H* b, const H* dy, H* da, H* db, std::size_t n) noexcept
+{
+    const auto fd = to_double_functor(f);
+    H ca[half_block], cb[half_block], cg[half_block];
+    for (std::size_t i = 0; i < n; i += half_block) {
+        const std::size_t m = n - i < half_block ? n - i : half_block;
+        for (std::size_t j = 0; j < m; ++j) {
+            ca[j] = a[i + j];
+            cb[j] = b[i + j];
+            cg[j] = dy[i + j];
+        }
+        half_transform<A, derivative_has_root<F>::value>(
+            m, [f](auto va, auto vb, auto g) { return (g * vb) * f.derivative(va); },
+            [fd](auto va, auto vb, auto g) { return (g * vb) * fd.derivative(va); }, root_scale(f), da + i,
+            static_cast<const H*>(ca), static_cast<const H*>(cb), static_cast<const H*>(cg));
+        half_transform<A, false>(
+            m, [f](auto va, auto g) { return g * f.forward(va); }, [fd](auto va, auto g) { return g * fd.forward(va); },
+            1.0f, db + i, static_cast<const H*>(ca), static_cast<const H*>(cg));
+    }
 }
 
 /// sum over i < n of dy[i] p.slope_derivative(x[i]) in float: per block the float kernels' sum,
