@@ -452,6 +452,9 @@ void check_tails_and_aliasing()
             for (std::size_t i = 0; i < out.size(); ++i) {
                 const bool inside = i >= off && i < off + n;
                 const std::uint16_t want = inside ? y_all[src[i - off].bits()].bits() : sentinel.bits();
+                if (out[i].bits() != want && bad < 3)
+                    WARN("tail mismatch: forward off " << off << " n " << n << " at " << i << " got " << out[i].bits()
+                                                       << " want " << want);
                 bad += out[i].bits() != want;
             }
             // in place: y = x, d = x, dx = x and dx = dy
@@ -462,10 +465,14 @@ void check_tails_and_aliasing()
             xact::backward(f, buf.data() + off, e.data() + off, e.data() + off, n);
             for (std::size_t i = 0; i < n; ++i) {
                 const std::uint16_t p = src[i].bits();
-                bad += a[off + i].bits() != y_all[p].bits();
-                bad += b[off + i].bits() != d_all[p].bits();
-                bad += c[off + i].bits() != b_all[p].bits();
-                bad += e[off + i].bits() != b_all[p].bits();
+                const bool wrong[4] = {a[off + i].bits() != y_all[p].bits(), b[off + i].bits() != d_all[p].bits(),
+                                       c[off + i].bits() != b_all[p].bits(), e[off + i].bits() != b_all[p].bits()};
+                for (int w = 0; w < 4; ++w) {
+                    if (wrong[w] && bad < 3)
+                        WARN("tail mismatch: check " << w << " off " << off << " n " << n << " i " << i << " x "
+                                                     << static_cast<float>(src[i]));
+                    bad += wrong[w];
+                }
             }
         }
     }
