@@ -27,10 +27,9 @@
 // evaluates the double functor at t and 2t (their ratio gives k), scales f(t) by 2^(-k s), so that
 // the exact leading term is c x^k again, compares with the midpoint and nudges it that way. An
 // exact tie (the expansion ends at the leading term) stays a tie, to even. Results that overflow
-// inside the float kernel (+-inf from a finite input) are recomputed as well. At a moderate argument
-// the same happens in exponentially saturated tails (silu(a) b ~ a b in the gated units): there the
-// sign of the correction is read at x / 2, x / 4, ... (same leading power k), where it is
-// resolvable and, along such a tail, of the same sign.
+// inside the float kernel (+-inf from a finite input) are recomputed as well. Not handled: the same
+// structure at a moderate argument in an exponentially saturated tail, which only the gated units
+// meet (silu(a) b ~ a b with a b a midpoint, a > 36; gelu at a > 8): there the tie goes to even.
 // Every function here is a template on the xsimd architecture A, so that the copies compiled for
 // different instruction sets (xact::runtime) are distinct symbols.
 // The floating-point environment is set to round-to-nearest without FTZ/DAZ for the call (MXCSR on
@@ -162,25 +161,6 @@ inline H round_recomputed(double d, Op const& op, double x, G... g) noexcept
             const long k = std::lround(std::log2(std::fabs(e2 / e1)));
             const double v = std::ldexp(e1, -int(k) * s);
             d = v == double(f) ? double(f) : std::nextafter(double(f), v);
-        }
-    } else if (x == x && x != 0 && std::isfinite(x) && near_midpoint<H, A>(a, 0) &&
-               std::fabs(d - double(f)) <= std::fabs(double(f)) * 0x1p-45) {
-        // a moderate argument in an exponentially saturated tail (silu(a) b ~ a b, gelu'(a) dy b ~
-        // dy b): f(x) = c x^k (1 + e(x)), e(x) below double's resolution but of one sign along the
-        // tail; at t = x / 2^j, f(t) 2^(k j) - c x^k = c x^k e(t) shows that sign once e(t) is
-        // resolvable. Only a deviation that stays small (below 2^-4) counts as the tail's: an
-        // unrelated value at t leaves the double result as it is.
-        const double e1 = op(x, g...), e2 = op(2 * x, g...);
-        if (e1 != 0 && e2 != 0 && std::isfinite(e1) && std::isfinite(e2)) {
-            const int k = int(std::lround(std::log2(std::fabs(e2 / e1))));
-            for (int j = 1; j <= 8; ++j) {
-                const double v = std::ldexp(op(std::ldexp(x, -j), g...), k * j), dev = v - double(f);
-                if (!(std::fabs(dev) <= std::fabs(double(f)) * 0x1p-4)) break;
-                if (std::fabs(dev) > std::fabs(double(f)) * 0x1p-40) {
-                    d = std::nextafter(double(f), v);
-                    break;
-                }
-            }
         }
     }
     return half_from_float<A, H>(round_to_odd<A>(d));
@@ -543,10 +523,11 @@ inline void half_backward_from_output(F const& f, const H* y, const H* dy, H* dx
 
 /// The gated units over 16-bit arrays (<xact/gated.hpp>): y = f(a) b, and da = dy b f'(a),
 /// db = dy f(a), each rounded once through the elementwise machinery (they are elementwise
-/// formulas of two and three inputs; where f saturates exponentially, silu at a > 36, gelu at
-/// a > 8, the leading term a b or dy b can be a midpoint: the saturated-tail rule of
-/// round_recomputed). The backward goes through chunks copied to the stack, so that da may equal
-/// a or dy and db may equal b.
+/// formulas of two and three inputs). Not always correctly rounded: where f saturates
+/// exponentially (silu at a > 36, gelu at a > 8) the leading term a b or dy b can be a midpoint
+/// with a correction below double's resolution, which the tie rule (tiny and huge arguments only)
+/// does not see: a few dozen of the 65536 inputs per b (docs/ACCURACY.md). The backward goes
+/// through chunks copied to the stack, so that da may equal a or dy and db may equal b.
 template <class A, class F, class H>
 inline void half_gated_forward(F const& f, const H* a, const H* b, H* y, std::size_t n) noexcept
 {
