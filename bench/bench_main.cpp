@@ -17,6 +17,7 @@ void register_vector();
 void register_runtime();
 void register_machine();
 void register_gated();
+void register_half();
 
 void note_skipped(const char* peer, const char* why)
 {
@@ -49,6 +50,7 @@ int main(int argc, char** argv)
     xact_bench::register_runtime();
     xact_bench::register_machine();
     xact_bench::register_gated();
+    xact_bench::register_half();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

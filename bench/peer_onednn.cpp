@@ -78,9 +78,16 @@ const alg_entry& find_alg(const std::string& name) {
     throw std::invalid_argument("onednn_eltwise: unknown algorithm '" + name + "'");
 }
 
-dnnl::memory::desc vector_desc(std::size_t n) {
-    return {{static_cast<dnnl::memory::dim>(n)}, dnnl::memory::data_type::f32,
-            dnnl::memory::format_tag::a};
+dnnl::memory::desc vector_desc(std::size_t n,
+                               dnnl::memory::data_type t = dnnl::memory::data_type::f32) {
+    return {{static_cast<dnnl::memory::dim>(n)}, t, dnnl::memory::format_tag::a};
+}
+
+dnnl::memory::data_type data_type(const std::string& type) {
+    if (type == "f32") return dnnl::memory::data_type::f32;
+    if (type == "bf16") return dnnl::memory::data_type::bf16;
+    if (type == "f16") return dnnl::memory::data_type::f16;
+    throw std::invalid_argument("onednn: unknown data type '" + type + "'");
 }
 
 dnnl::memory::desc matrix_desc(std::size_t rows, std::size_t cols) {
@@ -113,7 +120,7 @@ bool onednn_eltwise::has_use_dst_variant(const std::string& name) {
 }
 
 onednn_eltwise::onednn_eltwise(const std::string& name, float alpha, float beta,
-                               std::size_t n, bool use_dst_for_bwd)
+                               std::size_t n, bool use_dst_for_bwd, const std::string& type)
     : p_(std::make_unique<impl>()), n_(n) {
     const alg_entry& e = find_alg(name);
     if (use_dst_for_bwd && e.dst_alg == none)
@@ -121,14 +128,19 @@ onednn_eltwise::onednn_eltwise(const std::string& name, float alpha, float beta,
     // The forward and backward algorithm kinds must match, so a use_dst backward also
     // needs the use_dst forward (which computes the same values).
     const dnnl::algorithm alg = use_dst_for_bwd ? e.dst_alg : e.src_alg;
-    const auto md = vector_desc(n);
+    const auto md = vector_desc(n, data_type(type));
     auto& eng = ctx().eng;
 
+    // an unsupported data type on this CPU: dnnl::error from the primitive descriptor
+    try {
     const dnnl::eltwise_forward::primitive_desc fpd(
         {dnnl::prop_kind::forward_inference, alg, md, alpha, beta}, eng);
     const dnnl::eltwise_backward::primitive_desc bpd({alg, md, md, alpha, beta}, eng, fpd);
     p_->fwd = dnnl::eltwise_forward(fpd);
     p_->bwd = dnnl::eltwise_backward(bpd);
+    } catch (dnnl::error const& err) {
+        throw std::runtime_error("onednn_eltwise: no " + type + " " + name + " kernel: " + err.what());
+    }
 
     p_->bwd_data_arg = use_dst_for_bwd ? DNNL_ARG_DST : DNNL_ARG_SRC;
     p_->fwd_args = {{DNNL_ARG_SRC, user_memory(md)}, {DNNL_ARG_DST, user_memory(md)}};
@@ -139,13 +151,13 @@ onednn_eltwise::onednn_eltwise(const std::string& name, float alpha, float beta,
 
 onednn_eltwise::~onednn_eltwise() = default;
 
-void onednn_eltwise::forward(const float* x, float* y) {
+void onednn_eltwise::forward(const void* x, void* y) {
     set(p_->fwd_args, DNNL_ARG_SRC, x);
     set(p_->fwd_args, DNNL_ARG_DST, y);
     run(p_->fwd, p_->fwd_args);
 }
 
-void onednn_eltwise::backward(const float* x_or_y, const float* dy, float* dx) {
+void onednn_eltwise::backward(const void* x_or_y, const void* dy, void* dx) {
     set(p_->bwd_args, p_->bwd_data_arg, x_or_y);
     set(p_->bwd_args, DNNL_ARG_DIFF_DST, dy);
     set(p_->bwd_args, DNNL_ARG_DIFF_SRC, dx);
@@ -239,12 +251,13 @@ struct onednn_softmax::impl {};
 struct onednn_binary_mul::impl {};
 
 bool onednn_eltwise::has_use_dst_variant(const std::string&) { return false; }
-onednn_eltwise::onednn_eltwise(const std::string&, float, float, std::size_t n, bool) : n_(n) {
+onednn_eltwise::onednn_eltwise(const std::string&, float, float, std::size_t n, bool,
+                               const std::string&) : n_(n) {
     absent();
 }
 onednn_eltwise::~onednn_eltwise() = default;
-void onednn_eltwise::forward(const float*, float*) { absent(); }
-void onednn_eltwise::backward(const float*, const float*, float*) { absent(); }
+void onednn_eltwise::forward(const void*, void*) { absent(); }
+void onednn_eltwise::backward(const void*, const void*, void*) { absent(); }
 
 onednn_binary_mul::onednn_binary_mul(std::size_t) { absent(); }
 onednn_binary_mul::~onednn_binary_mul() = default;

@@ -58,17 +58,19 @@ inline constexpr peer_activation peer_activations[] = {
 // only): backward then takes the forward output y in place of x.
 class onednn_eltwise {
 public:
+    // type: "f32" (float arrays), "bf16" or "f16" (arrays of 16-bit values; throws
+    // std::runtime_error where the installed oneDNN has no such kernel on this CPU).
     onednn_eltwise(const std::string& name, float alpha, float beta, std::size_t n,
-                   bool use_dst_for_bwd = false);
+                   bool use_dst_for_bwd = false, const std::string& type = "f32");
     ~onednn_eltwise();
     onednn_eltwise(const onednn_eltwise&) = delete;
     onednn_eltwise& operator=(const onednn_eltwise&) = delete;
 
     static bool has_use_dst_variant(const std::string& name);
 
-    void forward(const float* x, float* y);
+    void forward(const void* x, void* y);
     // dx = f'(x) * dy; with use_dst_for_bwd, pass y = f(x) as the first argument.
-    void backward(const float* x_or_y, const float* dy, float* dx);
+    void backward(const void* x_or_y, const void* dy, void* dx);
     std::size_t size() const noexcept { return n_; }
 
 private:

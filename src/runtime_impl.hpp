@@ -113,6 +113,30 @@ constexpr ops<T> ops_for() noexcept
     return {&forward_k<A, F, T>, &derivative_k<A, F, T>, &backward_k<A, F, T>};
 }
 
+template <class A, template <class> class F, class H>
+void half_forward_k(float p, float q, const H* x, H* y, std::size_t n) noexcept
+{
+    xact::forward<A>(param_of<F>::template make<A>(p, q), x, y, n);
+}
+
+template <class A, template <class> class F, class H>
+void half_derivative_k(float p, float q, const H* x, H* d, std::size_t n) noexcept
+{
+    xact::derivative<A>(param_of<F>::template make<A>(p, q), x, d, n);
+}
+
+template <class A, template <class> class F, class H>
+void half_backward_k(float p, float q, const H* x, const H* dy, H* dx, std::size_t n) noexcept
+{
+    xact::backward<A>(param_of<F>::template make<A>(p, q), x, dy, dx, n);
+}
+
+template <class A, template <class> class F, class H>
+constexpr half_ops<H> half_ops_for() noexcept
+{
+    return {&half_forward_k<A, F, H>, &half_derivative_k<A, F, H>, &half_backward_k<A, F, H>};
+}
+
 template <class A, template <class> class F>
 constexpr entry entry_for(const char* name) noexcept
 {
@@ -123,7 +147,9 @@ constexpr entry entry_for(const char* name) noexcept
             ops_for<A, F, double>(),
             param_of<F>::name2,
             param_of<F>::default_value2,
-            &param_check<F>::accepts};
+            &param_check<F>::accepts,
+            half_ops_for<A, F, bfloat16>(),
+            half_ops_for<A, F, float16>()};
 }
 
 /// Number of registered activations; the tables of every ISA list them in this order (sorted).

@@ -704,6 +704,153 @@ std::vector<case_def<T>> select_cases(std::vector<std::string> const& only)
     return v;
 }
 
+
+// ---------------------------------------------------------------- 16-bit arrays (--type bf16|f16)
+/// The 16-bit kernel of a case: F's forward, derivative or backward_from_output (dy = 1) over H.
+template <class F, class H>
+void run_half(direction d, const H* in, const H* ones, H* out, std::size_t n)
+{
+    const F f{};
+    if (d == direction::forward) xact::forward(f, in, out, n);
+    else if (d == direction::derivative) xact::derivative(f, in, out, n);
+    else xact::backward_from_output(f, in, ones, out, n);
+}
+
+template <class H>
+using half_run_t = void (*)(direction, const H*, const H*, H*, std::size_t);
+
+template <class H>
+half_run_t<H> half_runner(std::string const& fn)
+{
+    if (fn == "identity") return run_half<xact::identity<float>, H>;
+    if (fn == "step") return run_half<xact::step<float>, H>;
+    if (fn == "sigmoid") return run_half<xact::sigmoid<float>, H>;
+    if (fn == "tanh") return run_half<xact::tanh<float>, H>;
+    if (fn == "relu") return run_half<xact::relu<float>, H>;
+    if (fn == "leaky_relu") return run_half<xact::leaky_relu<float>, H>;
+    if (fn == "prelu") return run_half<xact::prelu<float>, H>;
+    if (fn == "elu") return run_half<xact::elu<float>, H>;
+    if (fn == "selu") return run_half<xact::selu<float>, H>;
+    return nullptr;
+}
+
+// swish, gelu and gelu_tanh have no derivative_from_output: their from_output cases do not exist
+template <class H>
+half_run_t<H> half_runner_smooth(std::string const& fn)
+{
+    if (fn == "swish") return [](direction d, const H* in, const H*, H* out, std::size_t n) {
+        if (d == direction::forward) xact::forward(xact::swish<float>{}, in, out, n);
+        else xact::derivative(xact::swish<float>{}, in, out, n);
+    };
+    if (fn == "gelu") return [](direction d, const H* in, const H*, H* out, std::size_t n) {
+        if (d == direction::forward) xact::forward(xact::gelu<float>{}, in, out, n);
+        else xact::derivative(xact::gelu<float>{}, in, out, n);
+    };
+    if (fn == "gelu_tanh") return [](direction d, const H* in, const H*, H* out, std::size_t n) {
+        if (d == direction::forward) xact::forward(xact::gelu_tanh<float>{}, in, out, n);
+        else xact::derivative(xact::gelu_tanh<float>{}, in, out, n);
+    };
+    return half_runner<H>(fn);
+}
+
+/// The 16-bit format's spacing at |v| (v finite): its ULP.
+template <class H>
+double half_spacing(double v)
+{
+    constexpr bool bf = std::is_same<H, xact::bfloat16>::value;
+    constexpr int mant = bf ? 7 : 10, emin = bf ? -126 : -14;
+    const double a = std::fabs(v);
+    int e = a > 0 ? std::ilogb(a) : emin;
+    if (e < emin) e = emin;
+    return std::ldexp(1.0, e - mant);
+}
+
+/// ref rounded once to H: round-to-odd to float, then to nearest even (H's constructor).
+template <class H>
+H half_round(double ref)
+{
+    float f = static_cast<float>(ref);
+    if (!std::isnan(f) && static_cast<double>(f) != ref) {
+        std::uint32_t u = bits_of(f);
+        if (std::fabs(double(f)) > std::fabs(ref)) u -= 1;
+        f = from_bits<float>(u | 1u);
+    }
+    return H(f);
+}
+
+/// Whether ref lies within 2^-45 (relative) of a rounding midpoint of H: a double reference cannot
+/// tell which way the exact value rounds (exact leading terms at tiny or huge arguments).
+template <class H>
+bool half_undecided(double ref)
+{
+    const double a = std::fabs(ref);
+    if (!(a > 0) || std::isinf(a)) return false;
+    const double sp = half_spacing<H>(a), lo = std::floor(a / sp) * sp, mid = lo + sp / 2;
+    return std::fabs(a - mid) <= a * 0x1p-45;
+}
+
+struct half_stats {
+    std::uint64_t points = 0, misrounded = 0, undecided = 0, nan_bad = 0;
+    double max_err = 0;  // in ULP of the 16-bit format
+    float worst_x = 0;
+};
+
+template <class H>
+std::string half_report(std::vector<std::string> const& only, bool& ok, double& secs)
+{
+    const char* type = std::is_same<H, xact::bfloat16>::value ? "bf16" : "f16";
+    const auto cases = select_cases<float>(only);
+    std::vector<H> in(65536), ones(65536, H(1.0f)), out(65536);
+    for (std::uint32_t b = 0; b < 65536; ++b) in[b] = H::from_bits(static_cast<std::uint16_t>(b));
+    std::string o = fmt("## %s: all 65536 inputs, correct rounding\n\n", type);
+    o += "| function | direction | points | misrounded | reference undecided | max error (16-bit ULP) | at input | NaN in, not NaN out |\n";
+    o += "|---|---|---:|---:|---:|---:|---:|---:|\n";
+    const auto t0 = std::chrono::steady_clock::now();
+    for (auto const& c : cases) {
+        const half_run_t<H> run = half_runner_smooth<H>(c.fn);
+        if (!run) continue;
+        run(c.dir, in.data(), ones.data(), out.data(), in.size());
+        half_stats st;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            const float x = static_cast<float>(in[i]), got = static_cast<float>(out[i]);
+            if (std::isnan(x)) {
+                st.nan_bad += !std::isnan(got);
+                continue;
+            }
+            if (std::isinf(x) || x == 0) continue;  // limits and kinks: the float sweep's conventions
+            if (!(double(x) >= double(c.lo) && double(x) <= double(c.hi))) continue;
+            ++st.points;
+            const double ref = double(c.ref(x));
+            if (half_undecided<H>(ref)) {
+                ++st.undecided;
+                continue;
+            }
+            const H want = half_round<H>(ref);
+            const float w = static_cast<float>(want);
+            const bool same = (std::isnan(w) && std::isnan(got)) || w == got;
+            if (!same) ++st.misrounded;
+            const double err = std::isinf(got) ? (std::isinf(w) && (w > 0) == (got > 0) ? 0.0 : INFINITY)
+                                               : std::fabs(double(got) - ref) / half_spacing<H>(ref);
+            if (err > st.max_err) {
+                st.max_err = err;
+                st.worst_x = x;
+            }
+        }
+        ok = ok && st.misrounded == 0 && st.nan_bad == 0;
+        o += fmt("| %s | %s | %llu | %llu | %llu | %.3f | %s | %llu |\n", c.fn, direction_name(c.dir),
+                 static_cast<unsigned long long>(st.points), static_cast<unsigned long long>(st.misrounded),
+                 static_cast<unsigned long long>(st.undecided), st.max_err, num(st.worst_x).c_str(),
+                 static_cast<unsigned long long>(st.nan_bad));
+    }
+    secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    o += fmt("\nKernels on %s, %.2f s. Max error is the distance to the double reference in ULP of the format "
+             "(0.5 at most when correctly rounded). \"Reference undecided\": the double reference lies within "
+             "2^-45 of a rounding midpoint, so it cannot judge the result (tests/test_half.cpp decides these "
+             "exactly).\n\n",
+             xsimd::default_arch::name(), secs);
+    return o;
+}
+
 /// Prints the usage (to stderr after an error) and returns the exit code: 2 after an error, else 0.
 int usage(const char* msg)
 {
@@ -711,7 +858,7 @@ int usage(const char* msg)
                  "%s%s"
                  "usage: xact_accuracy [--stride K] [--only NAME[,NAME...]] [--threads N] [--bound ULP]\n"
                  "                     [--markdown FILE] [--double N] [--double-bound ULP] [--no-float]\n"
-                 "                     [--peer onednn|xnnpack|eigen|sleef|sleef_u35|torch]\n"
+                 "                     [--peer onednn|xnnpack|eigen|sleef|sleef_u35|torch] [--type f32|bf16|f16]\n"
                  "  --stride K        every K-th float bit pattern (default 1: all 2^32)\n"
                  "  --only NAMES      only these functions (identity step sigmoid tanh relu leaky_relu prelu\n"
                  "                    elu selu swish gelu gelu_tanh\n"
@@ -724,7 +871,9 @@ int usage(const char* msg)
                  "  --double-bound U  fail when a double result is over U ULP (default: report only)\n"
                  "  --no-float        skip the float sweep\n"
                  "  --peer LIB        that library's float kernels instead of xact's: onednn, xnnpack, eigen,\n"
-                 "                    sleef, sleef_u35 (forward), torch (forward and backward)\n",
+                 "                    sleef, sleef_u35 (forward), torch (forward and backward)\n"
+                 "  --type T          bf16 or f16: all 65536 inputs through the 16-bit kernels, counting the\n"
+                 "                    results not correctly rounded (instead of the float sweep)\n",
                  msg, *msg ? "\n" : "");
     return *msg ? 2 : 0;
 }
@@ -739,7 +888,7 @@ int main(int argc, char** argv)
     bool run_float = true;
     std::string markdown;
     std::vector<std::string> only;
-    std::string peer;
+    std::string peer, type = "f32";
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -775,6 +924,9 @@ int main(int argc, char** argv)
                 std::fprintf(stderr, "xact_accuracy: %s is not available in this build\n", peer.c_str());
                 return 2;
             }
+        } else if (a == "--type") {
+            type = v;
+            if (type != "f32" && type != "bf16" && type != "f16") return usage("--type takes f32, bf16 or f16");
         } else if (a == "--only") {
             std::stringstream ss(v);
             for (std::string name; std::getline(ss, name, ',');) only.push_back(name);
@@ -806,6 +958,12 @@ int main(int argc, char** argv)
     for (int i = 1; i < argc; ++i) md += std::string(" ") + argv[i];
     md += "`\n\n";
     bool ok = true;
+    if (type != "f32") {
+        double secs = 0;
+        md += type == "bf16" ? half_report<xact::bfloat16>(only, ok, secs) : half_report<xact::float16>(only, ok, secs);
+        run_float = false;
+        ndouble = 0;
+    }
     if (run_float) {
         const auto cases = peer.empty() ? select_cases<float>(only) : peer_cases(select_cases<float>(only), peer);
         const std::uint64_t count = ((1ULL << 32) + stride - 1) / stride;

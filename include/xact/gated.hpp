@@ -45,18 +45,28 @@ namespace detail {
 template <class A, bool Fence, class F, class T>
 inline void gated_forward_part(F const& f, const T* a, const T* b, T* y, std::size_t n, std::size_t total) noexcept
 {
-    transform_part<T, A, Fence>(n, total, [f](auto va, auto vb) { return f.forward(va) * vb; }, y, a, b);
+    if constexpr (is_half<T>::value) {
+        (void)total;
+        half_gated_forward<A>(f, a, b, y, n);  // bfloat16, float16: detail/half_kernel.hpp
+    } else {
+        transform_part<T, A, Fence>(n, total, [f](auto va, auto vb) { return f.forward(va) * vb; }, y, a, b);
+    }
 }
 
 template <class A, bool Fence, class F, class T>
 inline void gated_backward_part(F const& f, const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n,
                                 std::size_t total) noexcept
 {
-    auto op = [f](auto va, auto vb, auto g) {
-        using V = decltype(va);
-        return two_results<V>{(g * vb) * f.derivative(va), g * f.forward(va)};
-    };
-    transform2_part<T, A, Fence>(n, total, op, da, db, a, b, dy);
+    if constexpr (is_half<T>::value) {
+        (void)total;
+        half_gated_backward<A>(f, a, b, dy, da, db, n);
+    } else {
+        auto op = [f](auto va, auto vb, auto g) {
+            using V = decltype(va);
+            return two_results<V>{(g * vb) * f.derivative(va), g * f.forward(va)};
+        };
+        transform2_part<T, A, Fence>(n, total, op, da, db, a, b, dy);
+    }
 }
 
 }  // namespace detail

@@ -30,6 +30,7 @@
 #include <utility>
 
 #include "detail/simd.hpp"
+#include "half.hpp"
 
 // Outputs of at least this many bytes are written with non-temporal (streaming) stores on x86: an
 // array that large would leave the caches before it is read again, and streaming saves the read of
@@ -381,9 +382,15 @@ using enable_if_ranges = std::enable_if_t<(is_range<R>::value && ...), int>;
 template <class F, class R>
 constexpr void check_element_type() noexcept
 {
-    static_assert(std::is_same<range_value_t<R>, typename F::value_type>::value,
-                  "xact kernels: the arrays' element type must be the functor's value type");
+    static_assert(std::is_same<range_value_t<R>, typename F::value_type>::value ||
+                      (is_half<range_value_t<R>>::value && std::is_same<typename F::value_type, float>::value),
+                  "xact kernels: the arrays' element type must be the functor's value type (or bfloat16 / "
+                  "float16 with a float functor)");
 }
+
+/// What slope_gradient returns for arrays of T: T, or float for the 16-bit types.
+template <class T>
+using sum_t = std::conditional_t<is_half<T>::value, float, T>;
 
 [[noreturn]] inline void throw_size_mismatch(const char* where, const char* a, std::size_t na, const char* b,
                                              std::size_t nb)
@@ -409,41 +416,69 @@ inline std::size_t checked_product(const char* where, const char* a, std::size_t
 }
 
 }  // namespace detail
+}  // namespace xact
+
+// The 16-bit element types (xact::bfloat16, xact::float16): widen, the loops above, round once.
+#include "detail/half_kernel.hpp"
+
+namespace xact {
 
 // ---------------------------------------------------------------- pointer forms
+// Arrays of bfloat16 or float16 with a float functor: the input widened exactly, the float kernel,
+// one correct rounding to the 16-bit type (detail/half_kernel.hpp).
 /// y[i] = f(x[i]) for i < n. y may equal x.
 template <class F, class T>
 inline void forward(F const& f, const T* x, T* y, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [f](auto v) { return f.forward(v); }, y, x);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_forward<xsimd::default_arch>(f, x, y, n);
+    } else {
+        detail::transform<T>(n, [f](auto v) { return f.forward(v); }, y, x);
+    }
 }
 
 /// d[i] = f'(x[i]) for i < n. d may equal x.
 template <class F, class T>
 inline void derivative(F const& f, const T* x, T* d, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [f](auto v) { return f.derivative(v); }, d, x);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_derivative<xsimd::default_arch>(f, x, d, n);
+    } else {
+        detail::transform<T>(n, [f](auto v) { return f.derivative(v); }, d, x);
+    }
 }
 
 /// dx[i] = dy[i] * f'(x[i]) for i < n. dx may equal x or dy.
 template <class F, class T>
 inline void backward(F const& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_backward<xsimd::default_arch>(f, x, dy, dx, n);
+    } else {
+        detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
+    }
 }
 
 /// dx[i] = dy[i] * f'(x[i]) computed from y[i] = f(x[i]) (f.derivative_from_output). dx may equal y or dy.
 template <class F, class T>
 inline void backward_from_output(F const& f, const T* y, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_backward_from_output<xsimd::default_arch>(f, y, dy, dx, n);
+    } else {
+        detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
+    }
 }
 
 /// sum over i < n of dy[i] * p.slope_derivative(x[i]): the gradient of a PReLU's slope.
 template <class P, class T>
-inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
+inline detail::sum_t<T> slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
 {
-    return detail::reduce_sum<T>(n, [p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
+    if constexpr (detail::is_half<T>::value) {
+        return detail::half_slope_gradient<xsimd::default_arch>(p, x, dy, n);
+    } else {
+        return detail::reduce_sum<T>(n, [p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
+    }
 }
 
 // ---------------------------------------------------------------- pointer forms for an explicit architecture
@@ -451,31 +486,51 @@ inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noex
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void forward(F const& f, const T* x, T* y, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [f](auto v) { return f.forward(v); }, y, x);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_forward<A>(f, x, y, n);
+    } else {
+        detail::transform<T, A>(n, [f](auto v) { return f.forward(v); }, y, x);
+    }
 }
 
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void derivative(F const& f, const T* x, T* d, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [f](auto v) { return f.derivative(v); }, d, x);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_derivative<A>(f, x, d, n);
+    } else {
+        detail::transform<T, A>(n, [f](auto v) { return f.derivative(v); }, d, x);
+    }
 }
 
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void backward(F const& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_backward<A>(f, x, dy, dx, n);
+    } else {
+        detail::transform<T, A>(n, [f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
+    }
 }
 
 template <class A, class F, class T, detail::enable_if_arch<A> = 0>
 inline void backward_from_output(F const& f, const T* y, const T* dy, T* dx, std::size_t n) noexcept
 {
-    detail::transform<T, A>(n, [f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_backward_from_output<A>(f, y, dy, dx, n);
+    } else {
+        detail::transform<T, A>(n, [f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
+    }
 }
 
 template <class A, class P, class T, detail::enable_if_arch<A> = 0>
-inline T slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
+inline detail::sum_t<T> slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
 {
-    return detail::reduce_sum<T, A>(n, [p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
+    if constexpr (detail::is_half<T>::value) {
+        return detail::half_slope_gradient<A>(p, x, dy, n);
+    } else {
+        return detail::reduce_sum<T, A>(n, [p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
+    }
 }
 
 // ---------------------------------------------------------------- range forms

@@ -43,8 +43,10 @@ struct maxout {
         const std::size_t k = pieces, groups = std::size(y);
         check_pieces("xact::maxout::forward", "x", std::size(x), groups);
         detail::check_same_size("xact::maxout::forward", "y", groups, "argmax", std::size(argmax));
-        const T* px = std::data(x);
-        T* py = std::data(y);
+        using E = detail::range_value_t<X>;  // T, or bfloat16 / float16 with maxout<float>
+        static_assert(std::is_same<detail::range_value_t<Y>, E>::value, "xact::maxout: x and y of one type");
+        const E* px = std::data(x);
+        E* py = std::data(y);
         index_type* pa = std::data(argmax);
         with_pieces(k, [&](auto K) { forward_groups<decltype(K)::value>(px, py, pa, groups, k); });
     }
@@ -67,8 +69,10 @@ struct maxout {
             throw std::invalid_argument("xact::maxout::backward: argmax[" + std::to_string(g) + "] is " +
                                         std::to_string(pa[g]) + " but pieces is " + std::to_string(k));
         }
-        const T* pdy = std::data(dy);
-        T* pdx = std::data(dx);
+        using E = detail::range_value_t<DY>;
+        static_assert(std::is_same<detail::range_value_t<DX>, E>::value, "xact::maxout: dy and dx of one type");
+        const E* pdy = std::data(dy);
+        E* pdx = std::data(dx);
         with_pieces(k, [&](auto K) { backward_groups<decltype(K)::value>(pa, pdy, pdx, groups, k); });
     }
 
@@ -91,37 +95,45 @@ private:
     /// The forward loop for groups of K (K = 0: k at run time). Written so that GCC can vectorize
     /// it across groups when K is known (loads deinterleaved by permutes, the ifs become masks).
     /// c wins when c > m or c is NaN, unless m is already NaN: the first NaN stays.
-    template <std::size_t K>
-    static void forward_groups(const T* px, T* py, index_type* pa, std::size_t groups, std::size_t k) noexcept
+    /// Elements of 16-bit arrays are compared as their exact float values and copied as they are.
+    template <class E>
+    static T value_of(E v) noexcept
+    {
+        if constexpr (std::is_same<E, T>::value) return v;
+        else return static_cast<T>(v);
+    }
+
+    template <std::size_t K, class E>
+    static void forward_groups(const E* px, E* py, index_type* pa, std::size_t groups, std::size_t k) noexcept
     {
         const std::size_t kk = K ? K : k;
         for (std::size_t g = 0; g < groups; ++g) {
-            const T* v = px + g * kk;
-            T m = v[0];
+            const E* v = px + g * kk;
+            T m = value_of(v[0]);
             std::size_t best = 0;
             for (std::size_t j = 1; j < kk; ++j) {
-                const T c = v[j];
+                const T c = value_of(v[j]);
                 if (!(c <= m) && m == m) {
                     m = c;
                     best = j;
                 }
             }
-            py[g] = m;
+            py[g] = E(m);  // exact: m is one of the values
             pa[g] = best;
         }
     }
 
     /// The backward loop for groups of K (K = 0: k at run time): a group's K zeros (one vector
     /// store when K is known), then dy[g] at argmax[g].
-    template <std::size_t K>
-    static void backward_groups(const index_type* pa, const T* pdy, T* pdx, std::size_t groups, std::size_t k) noexcept
+    template <std::size_t K, class E>
+    static void backward_groups(const index_type* pa, const E* pdy, E* pdx, std::size_t groups, std::size_t k) noexcept
     {
         const std::size_t kk = K ? K : k;
         for (std::size_t g = 0; g < groups; ++g) {
-            const T d = pdy[g];  // read first: with k == 1, dx may be dy
+            const E d = pdy[g];  // read first: with k == 1, dx may be dy
             const std::size_t a = pa[g];
-            T* out = pdx + g * kk;
-            for (std::size_t j = 0; j < kk; ++j) out[j] = T(0);
+            E* out = pdx + g * kk;
+            for (std::size_t j = 0; j < kk; ++j) out[j] = E(T(0));
             out[a] = d;
         }
     }

@@ -61,6 +61,74 @@ inline void prelu_dalpha_overflow(const T* x, const T* dy, T* dalpha, std::size_
     }
 }
 
+/// PReLU over bfloat16 / float16 arrays with float slopes: each product formed exactly in double
+/// and rounded once (round-to-odd to float, then to the 16-bit type), so every result is the
+/// correctly rounded one; dalpha[c] summed in double and rounded to float.
+template <class H, class X, class A, class Y>
+inline void half_prelu_forward(X const& x, A const& alpha, Y&& y, std::size_t channels, std::size_t inner)
+{
+    static_assert(std::is_same<range_value_t<A>, float>::value, "xact::prelu_forward: 16-bit arrays take float slopes");
+    static_assert(std::is_same<range_value_t<Y>, H>::value, "xact::prelu_forward: x and y of one type");
+    check_same_size("xact::prelu_forward", "x", std::size(x), "y", std::size(y));
+    check_channels("xact::prelu_forward", std::size(x), std::size(alpha), channels, inner);
+    const H* px = std::data(x);
+    const float* pa = std::data(alpha);
+    H* py = std::data(y);
+    const std::size_t n = std::size(x);
+    ieee_scope<xsimd::default_arch> env;
+    for (std::size_t i = 0, c = 0, k = 0; i < n; ++i) {
+        const float v = half_to_float<xsimd::default_arch>(px[i]);
+        py[i] = v > 0 || v != v ? half_from_float<xsimd::default_arch, H>(v)
+                                : half_from_float<xsimd::default_arch, H>(round_to_odd<xsimd::default_arch>(double(pa[c]) * v));
+        if (++k == inner) {
+            k = 0;
+            c = c + 1 == channels ? 0 : c + 1;
+        }
+    }
+}
+
+template <class H, class X, class A, class DY, class DX, class DA>
+inline void half_prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA&& dalpha, std::size_t channels,
+                                std::size_t inner)
+{
+    const char* where = "xact::prelu_backward";
+    static_assert(std::is_same<range_value_t<A>, float>::value && std::is_same<range_value_t<DA>, float>::value,
+                  "xact::prelu_backward: 16-bit arrays take float slopes and give float slope gradients");
+    static_assert(std::is_same<range_value_t<DY>, H>::value && std::is_same<range_value_t<DX>, H>::value,
+                  "xact::prelu_backward: x, dy and dx of one type");
+    check_same_size(where, "x", std::size(x), "dy", std::size(dy));
+    check_same_size(where, "x", std::size(x), "dx", std::size(dx));
+    check_channels(where, std::size(x), std::size(alpha), channels, inner);
+    check_same_size(where, "dalpha", std::size(dalpha), "channels", channels);
+    const H* px = std::data(x);
+    const float* pa = std::data(alpha);
+    const H* pdy = std::data(dy);
+    H* pdx = std::data(dx);
+    float* pda = std::data(dalpha);
+    const std::size_t n = std::size(x);
+    ieee_scope<xsimd::default_arch> env;
+    for (std::size_t c = 0; c < channels; ++c) pda[c] = 0;
+    // per channel: the sum in double (exact products of a 16-bit x and dy), one rounding at the end
+    double sum = 0;
+    std::size_t c = 0, k = 0;
+    auto flush = [&] {
+        pda[c] += static_cast<float>(sum);
+        sum = 0;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const float v = half_to_float<xsimd::default_arch>(px[i]), g = half_to_float<xsimd::default_arch>(pdy[i]);
+        if (!(v > 0)) sum += double(g) * double(v);
+        pdx[i] = v > 0 ? half_from_float<xsimd::default_arch, H>(g)
+                       : half_from_float<xsimd::default_arch, H>(round_to_odd<xsimd::default_arch>(
+                             v != v ? double(v) : double(pa[c]) * double(g)));
+        if (++k == inner) {
+            k = 0;
+            flush();
+            c = c + 1 == channels ? 0 : c + 1;
+        }
+    }
+}
+
 }  // namespace detail
 
 /// y = PReLU(x) with slope alpha[c] on channel c; x is [N][channels][inner]. y may be x.
@@ -68,6 +136,9 @@ template <class X, class A, class Y, detail::enable_if_ranges<X, A, Y> = 0>
 inline void prelu_forward(X const& x, A const& alpha, Y&& y, std::size_t channels, std::size_t inner)
 {
     using T = detail::range_value_t<X>;
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_prelu_forward<T>(x, alpha, y, channels, inner);
+    } else {
     using B = detail::default_batch<T>;
     detail::check_element_type<prelu<T>, A>();
     detail::check_element_type<prelu<T>, Y>();
@@ -87,6 +158,7 @@ inline void prelu_forward(X const& x, A const& alpha, Y&& y, std::size_t channel
         auto f = [&a](B v) { return detail::linear_unit(v, a); };
         detail::transform<T>(inner, f, py + r, px + r);
     }
+    }
 }
 
 /// dx = dy * PReLU'(x) and dalpha[c] = sum of dy * min(x, 0) over channel c (assigned). dx may be
@@ -96,6 +168,9 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
                            std::size_t inner)
 {
     using T = detail::range_value_t<X>;
+    if constexpr (detail::is_half<T>::value) {
+        detail::half_prelu_backward<T>(x, alpha, dy, dx, dalpha, channels, inner);
+    } else {
     using B = detail::default_batch<T>;
     const char* where = "xact::prelu_backward";
     detail::check_element_type<prelu<T>, A>();
@@ -150,6 +225,7 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
         }
     }
     if (!alias) detail::prelu_dalpha_overflow(px, pdy, pda, n, channels, inner);
+    }
 }
 
 }  // namespace xact

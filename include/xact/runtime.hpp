@@ -2,7 +2,7 @@
 // the CPU has (link xact::runtime; nothing here needs special compiler flags).
 //
 //   const xact::runtime::kernel* k = xact::runtime::find("gelu");  // nullptr if unknown
-//   k->forward(x, y, n);                           // float or double arrays
+//   k->forward(x, y, n);                           // float, double, bfloat16 or float16 arrays
 //   auto leaky = xact::runtime::find("leaky_relu", 0.2);  // std::optional<kernel>
 //   auto clip = xact::runtime::find("hardtanh", -2.0, 3.0);  // two parameters
 //
@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "detail/gate.hpp"
+#include "half.hpp"
 
 namespace xact {
 namespace runtime {
@@ -51,6 +52,14 @@ struct ops {
     void (*backward)(T p, T q, const T* x, const T* dy, T* dx, std::size_t n) noexcept;
 };
 
+/// The compiled kernels over a 16-bit type H (xact::bfloat16, xact::float16) with the float functor.
+template <class H>
+struct half_ops {
+    void (*forward)(float p, float q, const H* x, H* y, std::size_t n) noexcept;
+    void (*derivative)(float p, float q, const H* x, H* d, std::size_t n) noexcept;
+    void (*backward)(float p, float q, const H* x, const H* dy, H* dx, std::size_t n) noexcept;
+};
+
 /// One activation for one ISA.
 struct entry {
     const char* name;
@@ -61,6 +70,8 @@ struct entry {
     const char* param2_name;  // the second parameter's; nullptr when it takes fewer than two
     double default_param2;    // 0 when it takes fewer than two
     bool (*accepts)(double p, double q) noexcept;  // whether the activation takes these values
+    half_ops<bfloat16> bf16;
+    half_ops<float16> f16;
 };
 
 /// The compiled gated kernels (y = f(a) b and its backward) of one unit for one ISA and type.
@@ -200,6 +211,23 @@ public:
     void backward(const double* x, const double* dy, double* dx, std::size_t n) const noexcept
     {
         e_->f64.backward(pd_, qd_, x, dy, dx, n);
+    }
+    /// The same over bfloat16 and float16 arrays, correctly rounded (<xact/half.hpp>, the kernels
+    /// of <xact/kernels.hpp> with the float functor).
+    void forward(const bfloat16* x, bfloat16* y, std::size_t n) const noexcept { e_->bf16.forward(pf_, qf_, x, y, n); }
+    void forward(const float16* x, float16* y, std::size_t n) const noexcept { e_->f16.forward(pf_, qf_, x, y, n); }
+    void derivative(const bfloat16* x, bfloat16* d, std::size_t n) const noexcept
+    {
+        e_->bf16.derivative(pf_, qf_, x, d, n);
+    }
+    void derivative(const float16* x, float16* d, std::size_t n) const noexcept { e_->f16.derivative(pf_, qf_, x, d, n); }
+    void backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) const noexcept
+    {
+        e_->bf16.backward(pf_, qf_, x, dy, dx, n);
+    }
+    void backward(const float16* x, const float16* dy, float16* dx, std::size_t n) const noexcept
+    {
+        e_->f16.backward(pf_, qf_, x, dy, dx, n);
     }
 
     const char* name() const noexcept { return e_->name; }

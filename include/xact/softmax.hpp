@@ -161,6 +161,95 @@ inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noe
     }
 }
 
+/// softmax_row over a row of bfloat16 / float16 (H): the same three passes on blocks widened to
+/// float on the stack (the maximum, the sum of e^z accumulated in double across blocks, then each
+/// result rounded once to H). The float results are within |x_i - max| + 2 float ULP, so the 16-bit
+/// results are within 0.52 ULP of the format (|z| <= 104 where e^z does not underflow).
+template <bool Log, class H>
+inline void half_softmax_row(const H* x, H* y, std::size_t n, float inv_t, bool safe) noexcept
+{
+    using A = xsimd::default_arch;
+    using B = default_batch<float>;
+    constexpr float ninf = -std::numeric_limits<float>::infinity();
+    if (n == 0) return;
+    ieee_scope<A> env;
+    alignas(64) float buf[half_block];
+    std::uint64_t flags[half_block / 64] = {};  // lanes near a midpoint: not needed here
+    B bm(ninf);
+    bool has_nan = false;
+    for (std::size_t i = 0; i < n; i += half_block) {
+        const std::size_t m = std::min(n - i, half_block);
+        widen_block<A>(x + i, buf, m);
+        bm = max_keep_nan(bm, row_max(static_cast<const float*>(buf), m));
+        for (std::size_t j = 0; j < m; ++j) has_nan = has_nan || buf[j] != buf[j];
+    }
+    if (safe && xsimd::all(bm == B(ninf)) && !has_nan) {
+        const H fill = half_from_float<A, H>(Log ? ninf : 0.0f);
+        std::fill(y, y + n, fill);
+        return;
+    }
+    const bool unit = inv_t == 1.0f;
+    const B bt(inv_t), big(std::numeric_limits<float>::max());
+    auto shifted = [&](B v) {
+        if (unit) return v - bm;
+        const B d = v - bm;
+        return xsimd::select((xsimd::abs(d) > big) & (xsimd::abs(v) <= big), v * bt - bm * bt, d * bt);
+    };
+    auto exp_z = [&](B v) { return detail::exp_table_fast(max_keep_nan(B(-exp_constants<float>::arg_limit), shifted(v))); };
+    auto exp_only = [&](B v, std::size_t, std::size_t) { return exp_z(v); };
+    double sum = 0;
+    for (std::size_t i = 0; i < n; i += half_block) {
+        const std::size_t m = std::min(n - i, half_block);
+        widen_block<A>(x + i, buf, m);
+        sum += double(detail::reduce_add(lane_sum(static_cast<const float*>(buf), m, ninf, exp_only)));
+    }
+    const float fsum = static_cast<float>(sum);
+    const B inv_sum = detail::div(B(1.0f), B(fsum)), bl(std::log(fsum));
+    for (std::size_t i = 0; i < n; i += half_block) {
+        const std::size_t m = std::min(n - i, half_block);
+        widen_block<A>(x + i, buf, m);
+        if (!Log) transform<float>(m, [&](B v) { return exp_z(v) * inv_sum; }, buf, static_cast<const float*>(buf));
+        else transform<float>(m, [&](B v) { return shifted(v) - bl; }, buf, static_cast<const float*>(buf));
+        narrow_block<A, false>(static_cast<const float*>(buf), y + i, m, flags);
+    }
+}
+
+/// softmax_backward_row over 16-bit rows: the sums in double across float blocks, each dx rounded once.
+template <bool Log, class H>
+inline void half_softmax_backward_row(const H* y, const H* dy, H* dx, std::size_t n, float inv_t) noexcept
+{
+    using A = xsimd::default_arch;
+    using B = default_batch<float>;
+    ieee_scope<A> env;
+    alignas(64) float yb[half_block], gb[half_block];
+    std::uint64_t flags[half_block / 64] = {};  // lanes near a midpoint: not needed here
+    double acc = 0;
+    for (std::size_t i = 0; i < n; i += half_block) {
+        const std::size_t m = std::min(n - i, half_block);
+        widen_block<A>(dy + i, gb, m);
+        if (!Log) {
+            widen_block<A>(y + i, yb, m);
+            acc += double(reduce_sum<float>(m, [](B a, B b) { return a * b; }, static_cast<const float*>(yb),
+                                            static_cast<const float*>(gb)));
+        } else {
+            acc += double(reduce_sum<float>(m, [](B g) { return g; }, static_cast<const float*>(gb)));
+        }
+    }
+    const B d(static_cast<float>(acc)), bt(inv_t);
+    for (std::size_t i = 0; i < n; i += half_block) {
+        const std::size_t m = std::min(n - i, half_block);
+        widen_block<A>(y + i, yb, m);
+        widen_block<A>(dy + i, gb, m);
+        if (!Log)
+            transform<float>(m, [&](B v, B g) { return v * (g - d) * bt; }, yb, static_cast<const float*>(yb),
+                             static_cast<const float*>(gb));
+        else
+            transform<float>(m, [&](B v, B g) { return detail::fma(-detail::exp(v), d, g) * bt; }, yb,
+                             static_cast<const float*>(yb), static_cast<const float*>(gb));
+        narrow_block<A, false>(static_cast<const float*>(yb), dx + i, m, flags);
+    }
+}
+
 /// The vector-Jacobian product of one row; dx may be y or dy.
 template <bool Log, class T>
 inline void softmax_backward_row(const T* y, const T* dy, T* dx, std::size_t n, T inv_t) noexcept
@@ -212,9 +301,14 @@ struct softmax_fn {
         check_same_size(where("forward"), "x", std::size(x), "y", std::size(y));
         check_rows(where("forward"), std::size(x), cols);
         const T inv_t = inverse_temperature();
-        const T* px = std::data(x);
-        T* py = std::data(y);
-        for (std::size_t r = 0; r < std::size(x); r += cols) softmax_row<Log>(px + r, py + r, cols, inv_t, safe);
+        using E = range_value_t<X>;  // T, or bfloat16 / float16 with softmax<float>
+        static_assert(std::is_same<range_value_t<Y>, E>::value, "xact::softmax: x and y of one type");
+        const E* px = std::data(x);
+        E* py = std::data(y);
+        for (std::size_t r = 0; r < std::size(x); r += cols) {
+            if constexpr (is_half<E>::value) half_softmax_row<Log>(px + r, py + r, cols, inv_t, safe);
+            else softmax_row<Log>(px + r, py + r, cols, inv_t, safe);
+        }
     }
 
     /// dx = the vector-Jacobian product of dy at the output y; dx may be y or dy.
@@ -235,11 +329,16 @@ struct softmax_fn {
         check_same_size(where("backward"), "y", std::size(y), "dx", std::size(dx));
         check_rows(where("backward"), std::size(y), cols);
         const T inv_t = inverse_temperature();
-        const T* py = std::data(y);
-        const T* pdy = std::data(dy);
-        T* pdx = std::data(dx);
-        for (std::size_t r = 0; r < std::size(y); r += cols)
-            softmax_backward_row<Log>(py + r, pdy + r, pdx + r, cols, inv_t);
+        using E = range_value_t<Y>;
+        static_assert(std::is_same<range_value_t<DY>, E>::value && std::is_same<range_value_t<DX>, E>::value,
+                      "xact::softmax: y, dy and dx of one type");
+        const E* py = std::data(y);
+        const E* pdy = std::data(dy);
+        E* pdx = std::data(dx);
+        for (std::size_t r = 0; r < std::size(y); r += cols) {
+            if constexpr (is_half<E>::value) half_softmax_backward_row<Log>(py + r, pdy + r, pdx + r, cols, inv_t);
+            else softmax_backward_row<Log>(py + r, pdy + r, pdx + r, cols, inv_t);
+        }
     }
 
     /// J (n x n, row-major) with J[i * n + j] = dy_i / dx_j at the output y of n values.

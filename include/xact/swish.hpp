@@ -25,6 +25,10 @@ struct swish {
 
     XACT_FUNCTOR_BASICS
     static constexpr const char* name = "swish";
+    /// f' has an interior root (at beta x = -1.2785), near which the float kernel is accurate to
+    /// 2^-24 absolute where |beta x| < 4: the 16-bit kernels recompute results there.
+    static constexpr bool derivative_has_root = true;
+    T derivative_root_scale() const noexcept { return beta; }
 
     template <class V>
     value<V> forward(V x) const noexcept

@@ -13,6 +13,7 @@
 #include "hardsigmoid.hpp"
 #include "hardswish.hpp"
 #include "hardtanh.hpp"
+#include "half.hpp"
 #include "identity.hpp"
 #include "kernels.hpp"
 #include "leaky_relu.hpp"
