@@ -25,6 +25,8 @@ template <class T = float>
 struct mish {
     XACT_FUNCTOR_BASICS
     static constexpr const char* name = "mish";
+    /// f' has an interior root (at x = -1.1924): the 16-bit kernels recompute results near it.
+    static constexpr bool derivative_has_root = true;
 
     template <class V>
     value<V> forward(V x) const noexcept

@@ -24,6 +24,13 @@ struct quick_gelu {
     XACT_FUNCTOR_BASICS
     static constexpr const char* name = "quick_gelu";
     static constexpr T coefficient = T(1.702);
+    /// f' has an interior root (at 1.702 x = -1.2785): the 16-bit kernels recompute results near it.
+    static constexpr bool derivative_has_root = true;
+    T derivative_root_scale() const noexcept { return coefficient; }
+    /// The same function over U, with this functor's constant (1.702 rounded to T, not to U): the
+    /// 16-bit kernels recompute near-midpoint results with it.
+    template <class U>
+    swish<U> rebind() const noexcept { return swish<U>{U(coefficient)}; }
 
     template <class V>
     value<V> forward(V x) const noexcept { return swish<T>{coefficient}.forward(x); }
