@@ -96,7 +96,7 @@ TEMPLATE_TEST_CASE("prelu_channels: every reference row", "[prelu_channels]", fl
 TEMPLATE_TEST_CASE("prelu_channels: shapes, tails, in place, NaN, dalpha assigned", "[prelu_channels]", float, double)
 {
     using T = TestType;
-    constexpr std::size_t w = xsimd::batch<T>::size;
+    constexpr std::size_t w = xact::detail::lane_count<xact::detail::default_batch<T>>;
     for (std::size_t C : {std::size_t(1), std::size_t(3), w + 1}) {
         for (std::size_t L : {std::size_t(1), std::size_t(2), w - 1, 2 * w + 3}) {
             for (std::size_t N : {1u, 3u}) {
