@@ -33,17 +33,18 @@ def main():
     title = part.splitlines()[0]  # ": stride K over the 2^32 bit patterns (N inputs), bound B ULP"
     status = next((l for l in part.splitlines() if l.startswith("Kernels on")), "")
     command = re.search(r"`(xact_accuracy[^`]*)`", report)
+    command = re.sub(r" --markdown \S+", "", command.group(1)) if command else "xact_accuracy"
     out = [f"\n{HEAD}{title}\n",
            f"The same sweep cross-compiled for aarch64 (GCC 12, xsimd 8's neon64: 4 floats per batch) and run "
-           f"under qemu-aarch64 (`{command.group(1) if command else 'xact_accuracy'}`; `bash scripts/accuracy.sh "
+           f"under qemu-aarch64 (`{command}`; `bash scripts/accuracy.sh "
            f"--target aarch64`). {status.replace('Kernels on', 'Kernels on', 1)} The NEON columns are "
            f"the maxima over the inputs of that stride, not over every float; the x86 column is the "
            f"stride-1 sweep above.\n",
-           "| function | direction | x86 max ULP (every float) | NEON max ULP | NEON at input | NEON max ULP† | NEON mean ULP | NEON subnormal max steps | NEON status |",
-           "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+           "| function | direction | x86 max ULP (every float) | x86 max ULP† | NEON max ULP | NEON at input | NEON max ULP† | NEON mean ULP | NEON subnormal max steps | NEON status |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for key, c in neon.items():
         x = x86.get(key)
-        out.append(f"| {c[0]} | {c[1]} | {x[3] if x else '-'} | {c[3]} | {c[4]} | {c[6]} | {c[5]} | {c[11]} | {c[12]} |")
+        out.append(f"| {c[0]} | {c[1]} | {x[3] if x else '-'} | {x[6] if x else '-'} | {c[3]} | {c[4]} | {c[6]} | {c[5]} | {c[11]} | {c[12]} |")
     with open(page_path, "w") as f:
         f.write(page + "\n".join(out) + "\n")
     print(f"accuracy_neon: {len(neon)} rows of {report_path} into {page_path}")

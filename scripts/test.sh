@@ -72,7 +72,8 @@ echo "=== aarch64 (NEON, qemu-aarch64) ==="
 peers=$PWD/build/arm64-peers
 bash scripts/arm64_peers.sh "$peers"
 run aarch64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake -DXACT_BUILD_EXAMPLES=OFF \
-    -DCMAKE_PREFIX_PATH="$peers/usr" -DCMAKE_FIND_ROOT_PATH="$peers"
+    -DCMAKE_PREFIX_PATH="$peers/usr" -DCMAKE_FIND_ROOT_PATH="$peers" \
+    -DCMAKE_EXE_LINKER_FLAGS="-Wl,-rpath-link,$peers/usr/lib/aarch64-linux-gnu"
 check build/test-aarch64 -LE consumer
 qemu_a64=(qemu-aarch64 -L /usr/aarch64-linux-gnu -E "LD_LIBRARY_PATH=$peers/usr/lib/aarch64-linux-gnu")
 "${qemu_a64[@]}" build/test-aarch64/tools/xact_accuracy --stride 60013 --threads "$jobs" | grep -E "^Kernels"
