@@ -6,7 +6,12 @@
 #   4. AddressSanitizer + UndefinedBehaviorSanitizer: the unit tests;
 #   5. upstream xsimd 14.3 and Catch2 3.7 (built from ../shared/deps by scripts/upstream_deps.sh,
 #      or $XACT_UPSTREAM_DEPS): the unit tests against them;
-#   6. the libFuzzer target (scripts/fuzz.sh), 60 seconds.
+#   6. aarch64 (NEON), cross-compiled and run under qemu-aarch64: the unit tests, the runtime, the
+#      accuracy sweep at stride 6001, and xact_bench against Debian's arm64 oneDNN and XNNPACK
+#      (unpacked by scripts/arm64_peers.sh), which must print its rows;
+#   7. riscv64 (rv64gc, no vector extension: xsimd has no architecture, the scalar fallback), under
+#      qemu-riscv64: the unit tests and the runtime;
+#   8. the libFuzzer target (scripts/fuzz.sh), 60 seconds.
 # Build trees go to build/test-*. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,7 +65,32 @@ else
   check build/test-upstream -LE consumer
 fi
 
+# Cross builds: only what the stage runs is built, and ctest runs each test through the toolchain
+# file's CMAKE_CROSSCOMPILING_EMULATOR (qemu-user).
+bash scripts/deps.sh cross
+echo "=== aarch64 (NEON, qemu-aarch64) ==="
+peers=$PWD/build/arm64-peers
+bash scripts/arm64_peers.sh "$peers"
+run aarch64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake -DXACT_BUILD_EXAMPLES=OFF \
+    -DCMAKE_PREFIX_PATH="$peers/usr" -DCMAKE_FIND_ROOT_PATH="$peers" \
+    -DCMAKE_EXE_LINKER_FLAGS="-Wl,-rpath-link,$peers/usr/lib/aarch64-linux-gnu"
+check build/test-aarch64 -LE consumer
+qemu_a64=(qemu-aarch64 -L /usr/aarch64-linux-gnu -E "LD_LIBRARY_PATH=$peers/usr/lib/aarch64-linux-gnu")
+"${qemu_a64[@]}" build/test-aarch64/tools/xact_accuracy --stride 6001 --threads "$jobs" | grep -E "^Kernels"
+# timings under emulation mean nothing: the binary must run and print a row of each library
+"${qemu_a64[@]}" build/test-aarch64/bench/xact_bench --benchmark_filter='^(xact|onednn|xnnpack)/(relu|gelu)/forward/f32/4096$' \
+    --benchmark_min_time=0.001 > build/test-aarch64/bench.txt
+for lib in xact onednn xnnpack; do
+  grep -q "^$lib/" build/test-aarch64/bench.txt || { cat build/test-aarch64/bench.txt; echo "aarch64: no $lib rows" >&2; exit 1; }
+done
+grep -E "^(xact|onednn|xnnpack)/" build/test-aarch64/bench.txt | awk '{print "  " $1}'
+
+echo "=== riscv64 (scalar fallback, qemu-riscv64) ==="
+run riscv64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/riscv64-linux-gnu.cmake -DXACT_BUILD_BENCH=OFF \
+    -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF
+check build/test-riscv64 -LE consumer
+
 echo "=== fuzz (60 s) ==="
 bash scripts/fuzz.sh 60
 
-echo "=== all test builds passed: native, avx2, sse2, sanitize, upstream, fuzz ==="
+echo "=== all test builds passed: native, avx2, sse2, sanitize, upstream, aarch64, riscv64, fuzz ==="

@@ -15,11 +15,32 @@ namespace xact {
 namespace runtime {
 namespace {
 
+#if XACT_X86
 constexpr std::string_view known_isas[] = {"avx512", "avx2", "sse2"};
+#elif defined(__aarch64__)
+constexpr std::string_view known_isas[] = {"neon"};  // every aarch64 CPU has it
+#else
+constexpr std::string_view known_isas[] = {detail::default_isa};
+#endif
+
+/// The baseline ISA's tables: the last of known_isas, which every CPU of the target runs.
+const detail::isa_tables& baseline_tables() noexcept
+{
+#if XACT_X86
+    return detail::sse2_tables;
+#elif defined(__aarch64__)
+    return detail::neon_tables;
+#else
+    return detail::default_tables;
+#endif
+}
 
 /// The ISA's tables if this CPU runs it, else nullptr.
 const detail::isa_tables* tables_if_supported(std::string_view isa) noexcept
 {
+#if !XACT_X86
+    return isa == known_isas[0] ? &baseline_tables() : nullptr;
+#else
     auto cpu = xsimd::available_architectures();
     if (isa == "sse2") return &detail::sse2_tables;
     if (isa == "avx2") return cpu.fma3_avx2 && cpu.avx2 ? &detail::avx2_tables : nullptr;
@@ -31,6 +52,7 @@ const detail::isa_tables* tables_if_supported(std::string_view isa) noexcept
              __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
 #endif
     return avx512 ? &detail::avx512_tables : nullptr;
+#endif
 }
 
 struct isa_kernels {
@@ -58,8 +80,8 @@ struct state {
                 supported.push_back(isa);
             }
         }
-        for (std::size_t i = 0; i < detail::entry_count; ++i) names.emplace_back(detail::sse2_tables.activations[i].name);
-        for (std::size_t i = 0; i < detail::gated_count; ++i) names.emplace_back(detail::sse2_tables.gated[i].name);
+        for (std::size_t i = 0; i < detail::entry_count; ++i) names.emplace_back(baseline_tables().activations[i].name);
+        for (std::size_t i = 0; i < detail::gated_count; ++i) names.emplace_back(baseline_tables().gated[i].name);
         std::sort(names.begin(), names.end());
 
         const char* env = std::getenv("XACT_ISA");
@@ -145,7 +167,7 @@ std::string_view choose_isa(std::string_view requested, const std::vector<std::s
                             std::string& message)
 {
     message.clear();
-    std::string_view best = supported.empty() ? std::string_view("sse2") : supported.front();
+    std::string_view best = supported.empty() ? std::end(known_isas)[-1] : supported.front();
     if (requested.empty()) return best;
     std::string lower(requested);
     std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -154,9 +176,10 @@ std::string_view choose_isa(std::string_view requested, const std::vector<std::s
         if (lower == isa) return isa;
     }
     bool known = std::find(std::begin(known_isas), std::end(known_isas), lower) != std::end(known_isas);
+    std::string list;
+    for (std::string_view isa : known_isas) list += (list.empty() ? "" : ", ") + std::string(isa);
     message = "xact: XACT_ISA=" + std::string(requested) +
-              (known ? " is not supported by this CPU" : " is not one of avx512, avx2, sse2") + "; using " +
-              std::string(best);
+              (known ? " is not supported by this CPU" : " is not one of " + list) + "; using " + std::string(best);
     return best;
 }
 

@@ -227,10 +227,19 @@ struct isa_tables {
     const gated_entry* gated;
 };
 
-/// The ISA tables, each defined in its own source file.
+/// The ISA tables, each defined in its own source file: sse2, avx2 and avx512 on x86, neon on
+/// aarch64, and elsewhere one table of the default architecture (xsimd's, or detail::scalar_arch).
+#if XACT_X86
 extern const isa_tables sse2_tables;
 extern const isa_tables avx2_tables;
 extern const isa_tables avx512_tables;
+#elif defined(__aarch64__)
+extern const isa_tables neon_tables;
+#else
+extern const isa_tables default_tables;
+/// Its name: the architecture's ("scalar" where xsimd has none).
+constexpr const char* default_isa = xact::detail::default_arch::name();
+#endif
 
 }  // namespace detail
 }  // namespace runtime

@@ -163,7 +163,7 @@ template <class F>
 void check_kernels(F const& f)
 {
     using T = typename F::value_type;
-    constexpr std::size_t w = xsimd::batch<T>::size;
+    constexpr std::size_t w = xact::detail::lane_count<xact::detail::default_batch<T>>;
     std::vector<T> pool(4 * w + 3 + 8);
     for (std::size_t i = 0; i < pool.size(); ++i) pool[i] = T(-6) + T(12) * T(i) / T(pool.size()) + T(0.001);
     for (std::size_t offset : {0u, 1u, 3u}) {
@@ -250,7 +250,7 @@ void check_nan(F const& f)
     T nan = std::numeric_limits<T>::quiet_NaN();
     CHECK(std::isnan(f.forward(nan)));
     CHECK(std::isnan(f.derivative(nan)));
-    std::vector<T> x(2 * xsimd::batch<T>::size + 1, nan), y(x.size()), d(x.size());
+    std::vector<T> x(2 * xact::detail::lane_count<xact::detail::default_batch<T>> + 1, nan), y(x.size()), d(x.size());
     x[1] = T(1);
     xact::forward(f, x, y);
     xact::derivative(f, x, d);

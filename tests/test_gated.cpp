@@ -61,7 +61,7 @@ template <class F>
 void check_layouts(F const& f)
 {
     using T = typename F::value_type;
-    constexpr std::size_t w = xsimd::batch<T>::size;
+    constexpr std::size_t w = xact::detail::lane_count<xact::detail::default_batch<T>>;
     constexpr T guard = T(-777);
     for (std::size_t offset : {0u, 1u, 3u}) {
         for (std::size_t n = 0; n <= 4 * w + 3; ++n) {

@@ -1,6 +1,7 @@
 // Tests of xact::prelu_forward / prelu_backward (include/xact/prelu_channels.hpp).
 #include <xact/prelu_channels.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -96,9 +97,10 @@ TEMPLATE_TEST_CASE("prelu_channels: every reference row", "[prelu_channels]", fl
 TEMPLATE_TEST_CASE("prelu_channels: shapes, tails, in place, NaN, dalpha assigned", "[prelu_channels]", float, double)
 {
     using T = TestType;
-    constexpr std::size_t w = xsimd::batch<T>::size;
+    constexpr std::size_t w = xact::detail::lane_count<xact::detail::default_batch<T>>;
     for (std::size_t C : {std::size_t(1), std::size_t(3), w + 1}) {
-        for (std::size_t L : {std::size_t(1), std::size_t(2), w - 1, 2 * w + 3}) {
+        // w - 1: a tail shorter than a batch (1 where a batch is one element, the scalar fallback)
+        for (std::size_t L : {std::size_t(1), std::size_t(2), std::max<std::size_t>(w - 1, 1), 2 * w + 3}) {
             for (std::size_t N : {1u, 3u}) {
                 INFO("N = " << N << ", C = " << C << ", L = " << L);
                 const std::size_t n = N * C * L;

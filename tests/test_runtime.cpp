@@ -6,6 +6,7 @@
 #include <xact/xact.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -27,11 +28,29 @@ namespace rt = xact::runtime;
 /// The runtime's name for the architecture this file is compiled for ("" if it has none).
 const char* build_isa()
 {
-    using A = xsimd::default_arch;
+    using A = xact::detail::default_arch;
+#if XACT_X86
     if (std::is_same<A, xsimd::avx512bw>::value) return "avx512";
     if (std::is_same<A, xsimd::fma3<xsimd::avx2>>::value) return "avx2";
     if (std::is_same<A, xsimd::sse2>::value) return "sse2";
     return "";
+#elif defined(__aarch64__)
+    return std::is_same<A, xsimd::neon64>::value ? "neon" : "";
+#else
+    return A::name();  // the runtime's one table is of the default architecture
+#endif
+}
+
+/// The runtime's ISAs on this target, best first: the last runs on every CPU of the target.
+std::vector<std::string_view> target_isas()
+{
+#if XACT_X86
+    return {"avx512", "avx2", "sse2"};
+#elif defined(__aarch64__)
+    return {"neon"};
+#else
+    return {xact::detail::default_arch::name()};
+#endif
 }
 
 /// Calls fn with the header-only functor over T registered as `name`, parameter p.
@@ -233,7 +252,10 @@ TEST_CASE("runtime: the ISA in use is a supported one", "[runtime]")
 {
     const auto& supported = rt::supported_isas();
     REQUIRE(!supported.empty());
-    CHECK(supported.back() == "sse2");
+    CHECK(supported.back() == target_isas().back());
+    for (std::string_view isa : supported) {
+        CHECK(std::find(target_isas().begin(), target_isas().end(), isa) != target_isas().end());
+    }
     CHECK(std::find(supported.begin(), supported.end(), std::string_view(rt::isa())) != supported.end());
     // this build's own instruction set must be one the CPU has
     if (*build_isa()) {
@@ -249,8 +271,9 @@ TEST_CASE("runtime: unknown names", "[runtime]")
     CHECK(rt::find("sigmoid ") == nullptr);
     CHECK(!rt::find("softmax", 1.0));
     CHECK(!rt::find("sigmoid", 1.0));  // no parameter to set
-    CHECK(rt::find_for_isa("sse2", "softmax") == nullptr);
-    CHECK(rt::find_for_isa("neon", "relu") == nullptr);
+    CHECK(rt::find_for_isa(target_isas().back(), "softmax") == nullptr);
+    // an ISA of another target
+    CHECK(rt::find_for_isa(target_isas().back() == "neon" ? "sse2" : "neon", "relu") == nullptr);
     CHECK(rt::find_for_isa("", "relu") == nullptr);
 }
 
@@ -324,6 +347,7 @@ TEST_CASE("runtime: parameters", "[runtime]")
     CHECK(yf[0] == -0.01f);
 }
 
+#if XACT_X86
 TEST_CASE("runtime: XACT_ISA parsing", "[runtime]")
 {
     std::vector<std::string_view> all{"avx512", "avx2", "sse2"}, no512{"avx2", "sse2"};
@@ -346,6 +370,26 @@ TEST_CASE("runtime: XACT_ISA parsing", "[runtime]")
     // the returned view refers to the list's element
     CHECK(rt::choose_isa("avx2", all, msg).data() == all[1].data());
 }
+#else
+TEST_CASE("runtime: XACT_ISA parsing", "[runtime]")
+{
+    // one ISA on this target
+    const std::string_view only = target_isas().front();
+    std::vector<std::string_view> all{only};
+    std::string msg = "stale", upper(only);
+    CHECK(rt::choose_isa("", all, msg) == only);
+    CHECK(msg.empty());
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    CHECK(rt::choose_isa(upper, all, msg) == only);
+    CHECK(msg.empty());
+    CHECK(rt::choose_isa("avx2", all, msg) == only);
+    CHECK(msg == "xact: XACT_ISA=avx2 is not one of " + std::string(only) + "; using " + std::string(only));
+    CHECK(rt::choose_isa(only, {}, msg) == only);  // nothing supported: the baseline
+    CHECK(!msg.empty());
+    CHECK(rt::choose_isa(only, all, msg).data() == all[0].data());
+}
+#endif
 
 TEST_CASE("runtime: every ISA's kernels match the header-only kernels", "[runtime]")
 {

@@ -268,7 +268,7 @@ TEMPLATE_TEST_CASE("softmax: -inf, all -inf, safe, NaN and +inf", "[softmax]", f
 TEMPLATE_TEST_CASE("softmax: every length and start, in place, rows", "[softmax]", float, double)
 {
     using T = TestType;
-    constexpr std::size_t w = xsimd::batch<T>::size;
+    constexpr std::size_t w = xact::detail::lane_count<xact::detail::default_batch<T>>;
     std::vector<T> pool(4 * w + 3 + 8);
     for (std::size_t i = 0; i < pool.size(); ++i) pool[i] = T(std::sin(double(i) * 1.7) * 9 + (i % 3));
     for (bool log : {false, true}) {

@@ -41,7 +41,7 @@ TEMPLATE_TEST_CASE("swish: a NaN beta gives NaN on every path", "[swish]", float
     const T nan = std::numeric_limits<T>::quiet_NaN();
     const xact::swish<T> s{nan};
     std::vector<T> x{T(-3), T(0), T(1), T(40), T(-100), std::numeric_limits<T>::infinity()};
-    x.resize(2 * xsimd::batch<T>::size + 3, T(0.5));
+    x.resize(2 * xact::detail::lane_count<xact::detail::default_batch<T>> + 3, T(0.5));
     std::vector<T> y(x.size()), d(x.size());
     xact::forward(s, x, y);
     xact::derivative(s, x, d);

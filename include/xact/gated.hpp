@@ -82,7 +82,7 @@ inline void gated_forward(F const& f, const T* a, const T* b, T* y, std::size_t 
 template <class F, class T>
 inline void gated_forward(F const& f, const T* a, const T* b, T* y, std::size_t n) noexcept
 {
-    gated_forward<xsimd::default_arch>(f, a, b, y, n);
+    gated_forward<detail::default_arch>(f, a, b, y, n);
 }
 
 /// da[i] = dy[i] b[i] f'(a[i]) and db[i] = dy[i] f(a[i]) for i < n. da may equal a or dy, db may
@@ -96,7 +96,7 @@ inline void gated_backward(F const& f, const T* a, const T* b, const T* dy, T* d
 template <class F, class T>
 inline void gated_backward(F const& f, const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n) noexcept
 {
-    gated_backward<xsimd::default_arch>(f, a, b, dy, da, db, n);
+    gated_backward<detail::default_arch>(f, a, b, dy, da, db, n);
 }
 
 namespace detail {
@@ -174,7 +174,7 @@ inline void gated_forward(F const& f, X const& x, Y&& y, std::size_t cols, gate 
     T* py = std::data(y);
     for (std::size_t r = 0; r < rows; ++r) {
         const detail::row_halves<const T> h = detail::halves(px + r * 2 * cols, cols, g);
-        detail::gated_forward_part<xsimd::default_arch, false>(f, h.gate, h.value, py + r * cols, cols, rows * cols);
+        detail::gated_forward_part<detail::default_arch, false>(f, h.gate, h.value, py + r * cols, cols, rows * cols);
     }
     detail::stream_fence();
 }
@@ -198,7 +198,7 @@ inline void gated_backward(F const& f, X const& x, DY const& dy, DX&& dx, std::s
     for (std::size_t r = 0; r < rows; ++r) {
         const detail::row_halves<const T> h = detail::halves(px + r * 2 * cols, cols, g);
         const detail::row_halves<T> d = detail::halves(pdx + r * 2 * cols, cols, g);
-        detail::gated_backward_part<xsimd::default_arch, false>(f, h.gate, h.value, pdy + r * cols, d.gate, d.value,
+        detail::gated_backward_part<detail::default_arch, false>(f, h.gate, h.value, pdy + r * cols, d.gate, d.value,
                                                                cols, rows * 2 * cols);
     }
     detail::stream_fence();

@@ -44,7 +44,7 @@ namespace xact {
 namespace detail {
 
 template <class T>
-using default_batch = xsimd::batch<T, xsimd::default_arch>;
+using default_batch = batch_t<T, default_arch>;
 
 /// True for an xsimd architecture tag (they all have a static name(); version() is gone in xsimd 13).
 template <class A, class = void>
@@ -64,10 +64,10 @@ inline unsigned first_lanes(std::size_t count) noexcept { return (1u << count) -
 /// The first count lanes of p (count < the batch size), `fill` in the others: on AVX-512 one masked
 /// load, which touches nothing past p + count; elsewhere through a padded copy. Plain loops rather
 /// than std::copy: code compiled for A calls nothing shared with other instruction sets.
-template <class T, class A = xsimd::default_arch>
-inline xsimd::batch<T, A> load_partial(T const* p, std::size_t count, T fill) noexcept
+template <class T, class A = detail::default_arch>
+inline batch_t<T, A> load_partial(T const* p, std::size_t count, T fill) noexcept
 {
-    using B = xsimd::batch<T, A>;
+    using B = batch_t<T, A>;
 #if defined(__AVX512F__)
     if constexpr (is_avx512<B>::value) {
         // a whole batch's scalar stores read back as one vector would miss store forwarding
@@ -77,18 +77,17 @@ inline xsimd::batch<T, A> load_partial(T const* p, std::size_t count, T fill) no
             return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), static_cast<__mmask8>(first_lanes(count)), p);
     }
 #endif
-    alignas(64) T pad[B::size];
-    for (std::size_t j = 0; j < B::size; ++j) pad[j] = j < count ? p[j] : fill;
-    return B::load_aligned(pad);
+    alignas(64) T pad[lane_count<B>];
+    for (std::size_t j = 0; j < lane_count<B>; ++j) pad[j] = j < count ? p[j] : fill;
+    return load_aligned<B>(pad);
 }
 
 /// Stores the first count lanes of v at p (count <= the batch size), nothing past p + count.
-template <class T, class A>
-inline void store_partial(xsimd::batch<T, A> const& v, T* p, std::size_t count) noexcept
+template <class T, class B>
+inline void store_partial(B const& v, T* p, std::size_t count) noexcept
 {
-    using B = xsimd::batch<T, A>;
-    if (count == B::size) {
-        v.store_unaligned(p);
+    if (count == lane_count<B>) {
+        store_unaligned(v, p);
         return;
     }
 #if defined(__AVX512F__)
@@ -100,14 +99,14 @@ inline void store_partial(xsimd::batch<T, A> const& v, T* p, std::size_t count) 
         return;
     }
 #endif
-    alignas(64) T lanes[B::size];
-    v.store_aligned(lanes);
+    alignas(64) T lanes[lane_count<B>];
+    store_aligned(v, lanes);
     for (std::size_t j = 0; j < count; ++j) p[j] = lanes[j];
 }
 
 /// op applied to the tails in_k[i, n) padded with zeros.
-template <class T, class A = xsimd::default_arch, class Op, class... In>
-inline xsimd::batch<T, A> apply_padded(std::size_t i, std::size_t n, Op& op, In const*... in) noexcept
+template <class T, class A = detail::default_arch, class Op, class... In>
+inline batch_t<T, A> apply_padded(std::size_t i, std::size_t n, Op& op, In const*... in) noexcept
 {
     return op(load_partial<T, A>(in + i, n - i, T(0))...);
 }
@@ -117,7 +116,7 @@ template <class P, class T>
 inline P load_pack(T const* p) noexcept
 {
     using B = typename P::batch_type;
-    return P(pack_generate{}, [p](auto k) { return B::load_unaligned(p + decltype(k)::value * B::size); });
+    return P(pack_generate{}, [p](auto k) { return load_unaligned<B>(p + decltype(k)::value * lane_count<B>); });
 }
 
 /// The alignment of A's non-temporal stores (MOVNTPS/MOVNTPD, x86: the batch size), or 0 where A
@@ -174,11 +173,11 @@ inline void stream_fence() noexcept
 #endif
 }
 
-template <bool Stream, class T, class A>
-inline void store_result(T* p, xsimd::batch<T, A> const& b) noexcept
+template <bool Stream, class T, class B>
+inline void store_result(T* p, B const& b) noexcept
 {
     if constexpr (Stream) store_stream(p, b);
-    else b.store_unaligned(p);
+    else store_unaligned(b, p);
 }
 
 /// out[j] = op(in_0[j], ...) for j in [i, m), m - i < the batch size, through one padded batch.
@@ -192,29 +191,32 @@ inline void transform_padded(std::size_t i, std::size_t m, Op& op, T* out, In co
 template <bool Stream, class T, class A, class Op, class... In>
 inline std::size_t transform_batches(std::size_t i, std::size_t n, Op& op, T* out, In const*... in) noexcept
 {
-    using B = xsimd::batch<T, A>;
-    constexpr std::size_t w = B::size;
+    using B = batch_t<T, A>;
+    constexpr std::size_t w = lane_count<B>;
     // Four batches per step as one pack: the formula issues each step for the four back to back
     // (detail/pack.hpp), so four independent dependency chains are always ready to run. An op that
     // takes only batches gets the four one after the other.
+    // (scalar_arch: one element at a time, below)
     using P = pack<B, 4>;
-    for (; i + 4 * w <= n; i += 4 * w) {
-        if constexpr (std::is_invocable<Op&, decltype((void)std::declval<In*>(), std::declval<P>())...>::value) {
-            P r = op(load_pack<P>(in + i)...);
-            for (std::size_t k = 0; k < 4; ++k) store_result<Stream>(out + i + k * w, r.m[k]);
-        } else {
-            B r0 = op(B::load_unaligned(in + i)...);
-            B r1 = op(B::load_unaligned(in + i + w)...);
-            B r2 = op(B::load_unaligned(in + i + 2 * w)...);
-            B r3 = op(B::load_unaligned(in + i + 3 * w)...);
-            store_result<Stream>(out + i, r0);
-            store_result<Stream>(out + i + w, r1);
-            store_result<Stream>(out + i + 2 * w, r2);
-            store_result<Stream>(out + i + 3 * w, r3);
+    if constexpr (value_traits<B>::is_batch) {
+        for (; i + 4 * w <= n; i += 4 * w) {
+            if constexpr (std::is_invocable<Op&, decltype((void)std::declval<In*>(), std::declval<P>())...>::value) {
+                P r = op(load_pack<P>(in + i)...);
+                for (std::size_t k = 0; k < 4; ++k) store_result<Stream>(out + i + k * w, r.m[k]);
+            } else {
+                B r0 = op(load_unaligned<B>(in + i)...);
+                B r1 = op(load_unaligned<B>(in + i + w)...);
+                B r2 = op(load_unaligned<B>(in + i + 2 * w)...);
+                B r3 = op(load_unaligned<B>(in + i + 3 * w)...);
+                store_result<Stream>(out + i, r0);
+                store_result<Stream>(out + i + w, r1);
+                store_result<Stream>(out + i + 2 * w, r2);
+                store_result<Stream>(out + i + 3 * w, r3);
+            }
         }
     }
     for (; i + w <= n; i += w) {
-        store_result<Stream>(out + i, op(B::load_unaligned(in + i)...));
+        store_result<Stream>(out + i, op(load_unaligned<B>(in + i)...));
     }
     return i;
 }
@@ -226,7 +228,7 @@ inline std::size_t transform_batches(std::size_t i, std::size_t n, Op& op, T* ou
 /// aligned batch on; the elements before it go through one padded batch), then fenced. `total` is
 /// the size of the whole output this call is part of (a row of a matrix: the matrix), n otherwise;
 /// with Fence = false the caller fences once after its last part.
-template <class T, class A = xsimd::default_arch, bool Fence = true, class Op, class... In>
+template <class T, class A = detail::default_arch, bool Fence = true, class Op, class... In>
 XACT_FLATTEN inline void transform_part(std::size_t n, std::size_t total, Op op, T* out, In const*... in) noexcept
 {
     constexpr std::size_t align = stream_alignment<A>();
@@ -247,7 +249,7 @@ XACT_FLATTEN inline void transform_part(std::size_t n, std::size_t total, Op op,
     if (i < n) transform_padded<T, A>(i, n, op, out, in...);
 }
 
-template <class T, class A = xsimd::default_arch, class Op, class... In>
+template <class T, class A = detail::default_arch, class Op, class... In>
 XACT_FLATTEN inline void transform(std::size_t n, Op op, T* out, In const*... in) noexcept
 {
     transform_part<T, A>(n, n, op, out, in...);
@@ -263,18 +265,20 @@ struct two_results {
 template <bool Stream, class T, class A, class Op, class... In>
 inline std::size_t transform2_batches(std::size_t i, std::size_t n, Op& op, T* out0, T* out1, In const*... in) noexcept
 {
-    using B = xsimd::batch<T, A>;
+    using B = batch_t<T, A>;
     using P = pack<B, 4>;
-    constexpr std::size_t w = B::size;
-    for (; i + 4 * w <= n; i += 4 * w) {
-        two_results<P> r = op(load_pack<P>(in + i)...);
-        for (std::size_t k = 0; k < 4; ++k) {
-            store_result<Stream>(out0 + i + k * w, r.first.m[k]);
-            store_result<Stream>(out1 + i + k * w, r.second.m[k]);
+    constexpr std::size_t w = lane_count<B>;
+    if constexpr (value_traits<B>::is_batch) {
+        for (; i + 4 * w <= n; i += 4 * w) {
+            two_results<P> r = op(load_pack<P>(in + i)...);
+            for (std::size_t k = 0; k < 4; ++k) {
+                store_result<Stream>(out0 + i + k * w, r.first.m[k]);
+                store_result<Stream>(out1 + i + k * w, r.second.m[k]);
+            }
         }
     }
     for (; i + w <= n; i += w) {
-        two_results<B> r = op(B::load_unaligned(in + i)...);
+        two_results<B> r = op(load_unaligned<B>(in + i)...);
         store_result<Stream>(out0 + i, r.first);
         store_result<Stream>(out1 + i, r.second);
     }
@@ -286,11 +290,11 @@ inline std::size_t transform2_batches(std::size_t i, std::size_t n, Op& op, T* o
 /// is loaded before its results are stored, so out0 may equal one input and out1 another. Outputs
 /// of XACT_STREAM_BYTES or more (total, as in transform_part) whose starts are equally aligned are
 /// streamed (Fence as in transform_part).
-template <class T, class A = xsimd::default_arch, bool Fence = true, class Op, class... In>
+template <class T, class A = detail::default_arch, bool Fence = true, class Op, class... In>
 XACT_FLATTEN inline void transform2_part(std::size_t n, std::size_t total, Op op, T* out0, T* out1,
                                          In const*... in) noexcept
 {
-    using B = xsimd::batch<T, A>;
+    using B = batch_t<T, A>;
     constexpr std::size_t align = stream_alignment<A>();
     std::size_t i = 0;
     bool stream = false;
@@ -314,7 +318,7 @@ XACT_FLATTEN inline void transform2_part(std::size_t n, std::size_t total, Op op
     if (i < n) padded(i, n);
 }
 
-template <class T, class A = xsimd::default_arch, class Op, class... In>
+template <class T, class A = detail::default_arch, class Op, class... In>
 XACT_FLATTEN inline void transform2(std::size_t n, Op op, T* out0, T* out1, In const*... in) noexcept
 {
     transform2_part<T, A>(n, n, op, out0, out1, in...);
@@ -328,10 +332,10 @@ XACT_FLATTEN inline void transform2(std::size_t n, Op op, T* out0, T* out1, In c
 /// carrying it). A row of 10^7 floats sums to within a few eps instead of the ~n eps / w of one
 /// running sum per lane. The compensation costs six additions per 64 batches.
 template <class T, class A, class Term>
-inline xsimd::batch<T, A> compensated_sum(std::size_t full, xsimd::batch<T, A> first, Term&& term) noexcept
+inline batch_t<T, A> compensated_sum(std::size_t full, batch_t<T, A> first, Term&& term) noexcept
 {
-    using B = xsimd::batch<T, A>;
-    constexpr std::size_t w = B::size, block = 64 * w;
+    using B = batch_t<T, A>;
+    constexpr std::size_t w = lane_count<B>, block = 64 * w;
     B s = first, c(T(0));
     for (std::size_t b = 0; b < full; b += block) {
         const std::size_t end = std::min(full, b + block);
@@ -349,19 +353,19 @@ inline xsimd::batch<T, A> compensated_sum(std::size_t full, xsimd::batch<T, A> f
         s = t;
     }
     // an infinite or NaN sum leaves a NaN compensation (inf - inf): the sum alone is the answer
-    return xsimd::select(xsimd::abs(s) <= B(std::numeric_limits<T>::max()), s + c, s);
+    return detail::select(detail::abs(s) <= B(std::numeric_limits<T>::max()), s + c, s);
 }
 
 /// sum over i < n of op(in_0[i], ...), accumulated in SIMD lanes with compensated_sum (error
 /// independent of n). op must give 0 on zero inputs (the padding of the last batch).
-template <class T, class A = xsimd::default_arch, class Op, class... In>
+template <class T, class A = detail::default_arch, class Op, class... In>
 inline T reduce_sum(std::size_t n, Op op, In const*... in) noexcept
 {
-    using B = xsimd::batch<T, A>;
-    constexpr std::size_t w = B::size;
+    using B = batch_t<T, A>;
+    constexpr std::size_t w = lane_count<B>;
     const std::size_t full = n - n % w;
     const B tail = full < n ? apply_padded<T, A>(full, n, op, in...) : B(T(0));
-    auto term = [&](std::size_t i) { return op(B::load_unaligned(in + i)...); };
+    auto term = [&](std::size_t i) { return op(load_unaligned<B>(in + i)...); };
     return detail::reduce_add(compensated_sum<T, A>(full, tail, term));
 }
 

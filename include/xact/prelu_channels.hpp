@@ -192,7 +192,7 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
     // dalpha first and dx after when dx overwrites x or dy, since a non-finite dalpha[c] is then
     // recomputed from them; otherwise one pass does both
     const bool alias = pdx == px || pdx == pdy;
-    constexpr std::size_t w = B::size;
+    constexpr std::size_t w = detail::lane_count<B>;
     if (inner == 1) {  // [N][channels]: the lanes run over channels, dalpha is the accumulator
         std::fill(pda, pda + channels, T(0));
         auto add_term = [&](B d, B v, B g) { return d + slope_term(v, g); };
@@ -214,7 +214,7 @@ inline void prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& dx, DA
             const T* xr = px + r;
             const T* gr = pdy + r;
             std::size_t i = 0;
-            for (; i + w <= inner; i += w) acc += slope_term(B::load_unaligned(xr + i), B::load_unaligned(gr + i));
+            for (; i + w <= inner; i += w) acc += slope_term(detail::load_unaligned<B>(xr + i), detail::load_unaligned<B>(gr + i));
             if (i < inner) acc += detail::apply_padded<T>(i, inner, slope_term, xr, gr);
             if (!alias) detail::transform<T>(inner, dx_of, pdx + r, xr, gr);
         }

@@ -6,9 +6,10 @@
 //   auto leaky = xact::runtime::find("leaky_relu", 0.2);  // std::optional<kernel>
 //   auto clip = xact::runtime::find("hardtanh", -2.0, 3.0);  // two parameters
 //
-// The library holds one build of every kernel per ISA (sse2, avx2 = AVX2 + FMA, avx512 =
-// AVX-512 F/CD/DQ/BW/VL) and picks one the first time it is used: the best the CPU supports, or a
-// lower one named by the environment variable XACT_ISA (avx512, avx2 or sse2). An unknown or
+// The library holds one build of every kernel per ISA of the target (x86: sse2, avx2 = AVX2 + FMA,
+// avx512 = AVX-512 F/CD/DQ/BW/VL; aarch64: neon; any other target: one build of its default
+// architecture, "scalar" where xsimd has none) and picks one the first time it is used: the best
+// the CPU supports, or a lower one named by the environment variable XACT_ISA. An unknown or
 // unsupported XACT_ISA is reported on stderr and the best ISA is kept. Results are those of the
 // header-only kernels (<xact/kernels.hpp>) compiled for the same ISA.
 //
@@ -287,7 +288,8 @@ private:
     double qd_;
 };
 
-/// The ISA in use: "avx512", "avx2" or "sse2".
+/// The ISA in use: "avx512", "avx2" or "sse2" on x86, "neon" on aarch64, else the default
+/// architecture's name ("scalar" where xsimd has none).
 const char* isa() noexcept;
 
 /// The registered names, sorted: the activations (find) and the gated units swiglu, geglu,
@@ -336,7 +338,8 @@ inline const gated_kernel* find_gated(const char* name) noexcept
 }
 
 // ---------------------------------------------------------------- testing and diagnostics
-/// The ISAs this CPU and build support, best first (always ends with "sse2").
+/// The ISAs this CPU and build support, best first (always ends with the target's baseline: "sse2"
+/// on x86, "neon" on aarch64).
 const std::vector<std::string_view>& supported_isas() noexcept;
 
 /// find(name) for a given supported ISA instead of the one in use; nullptr if `isa` is not in

@@ -54,19 +54,19 @@ template <class T>
 inline default_batch<T> lane_max(const T* x, std::size_t n) noexcept
 {
     using B = default_batch<T>;
-    constexpr std::size_t w = B::size;
+    constexpr std::size_t w = lane_count<B>;
     constexpr T ninf = -std::numeric_limits<T>::infinity();
     const std::size_t full = n - n % w;
     B a0(ninf), a1(ninf), a2(ninf), a3(ninf);
     if (full < n) a3 = load_partial<T>(x + full, n - full, ninf);
     std::size_t i = 0;
     for (; i + 4 * w <= full; i += 4 * w) {
-        a0 = max_keep_nan(a0, B::load_unaligned(x + i));
-        a1 = max_keep_nan(a1, B::load_unaligned(x + i + w));
-        a2 = max_keep_nan(a2, B::load_unaligned(x + i + 2 * w));
-        a3 = max_keep_nan(a3, B::load_unaligned(x + i + 3 * w));
+        a0 = max_keep_nan(a0, load_unaligned<B>(x + i));
+        a1 = max_keep_nan(a1, load_unaligned<B>(x + i + w));
+        a2 = max_keep_nan(a2, load_unaligned<B>(x + i + 2 * w));
+        a3 = max_keep_nan(a3, load_unaligned<B>(x + i + 3 * w));
     }
-    for (; i < full; i += w) a0 = max_keep_nan(a0, B::load_unaligned(x + i));
+    for (; i < full; i += w) a0 = max_keep_nan(a0, load_unaligned<B>(x + i));
     return max_keep_nan(max_keep_nan(a0, a1), max_keep_nan(a2, a3));
 }
 
@@ -76,11 +76,11 @@ template <class T, class F>
 inline default_batch<T> lane_sum(const T* x, std::size_t n, T fill, F&& f) noexcept
 {
     using B = default_batch<T>;
-    constexpr std::size_t w = B::size;
+    constexpr std::size_t w = lane_count<B>;
     const std::size_t full = n - n % w;
     const B tail = full < n ? f(load_partial<T>(x + full, n - full, fill), full, n - full) : B(T(0));
-    auto term = [&](std::size_t i) { return f(B::load_unaligned(x + i), i, w); };
-    return compensated_sum<T, xsimd::default_arch>(full, tail, term);
+    auto term = [&](std::size_t i) { return f(load_unaligned<B>(x + i), i, w); };
+    return compensated_sum<T, detail::default_arch>(full, tail, term);
 }
 
 /// combine over the lanes of v, in every lane: on AVX-512 four exchanges (halves, quarters, pairs,
@@ -102,10 +102,10 @@ inline default_batch<T> all_lanes(default_batch<T> v, C&& combine) noexcept
         return combine(v, B(_mm512_permute_pd(v, 0x55)));
     }
 #endif
-    alignas(64) T lanes[B::size];
-    v.store_aligned(lanes);
+    alignas(64) T lanes[lane_count<B>];
+    store_aligned(v, lanes);
     B r(lanes[0]);
-    for (std::size_t k = 1; k < B::size; ++k) r = combine(r, B(lanes[k]));
+    for (std::size_t k = 1; k < lane_count<B>; ++k) r = combine(r, B(lanes[k]));
     return r;
 }
 
@@ -127,7 +127,7 @@ inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noe
     constexpr T ninf = -std::numeric_limits<T>::infinity();
     if (n == 0) return;
     const B bm = row_max(x, n), bt(inv_t);
-    if (safe && xsimd::all(bm == B(ninf)) && std::none_of(x, x + n, [](T v) { return v != v; })) {
+    if (safe && every_lane(bm == B(ninf)) && std::none_of(x, x + n, [](T v) { return v != v; })) {
         std::fill(y, y + n, Log ? ninf : T(0));
         return;
     }
@@ -141,7 +141,7 @@ inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noe
         if (unit) return v - bm;
         const B d = v - bm;
         // (x = -inf, the padding included, keeps d: -inf - max * bt would be NaN when both overflow)
-        return xsimd::select((xsimd::abs(d) > big) & (xsimd::abs(v) <= big), v * bt - bm * bt, d * bt);
+        return detail::select((detail::abs(d) > big) & (detail::abs(v) <= big), v * bt - bm * bt, d * bt);
     };
     auto exp_z = [&](B v) { return detail::exp_table_fast(max_keep_nan(B(-exp_constants<T>::arg_limit), shifted(v))); };
     if (!Log) {

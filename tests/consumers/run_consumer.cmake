@@ -1,5 +1,6 @@
 # Configures, builds and runs the consumer project in WORK_DIR, using xact by MODE:
-#   find_package      install this build of xact into WORK_DIR/prefix, then find_package(xact)
+#   find_package      `cmake -S xact -B build && cmake --install build --prefix WORK_DIR/prefix`,
+#                     then find_package(xact) and xact::runtime
 #   fetchcontent      FetchContent from a local clone of this repository at its HEAD commit
 #   add_subdirectory  add_subdirectory of this source tree
 file(REMOVE_RECURSE ${WORK_DIR})
@@ -16,11 +17,9 @@ endfunction()
 
 set(args -DXACT_MODE=${MODE} -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER})
 if(MODE STREQUAL "find_package")
-  # a separate configure of the source tree, installed into a private prefix
-  run(${CMAKE_COMMAND} -S ${XACT_SOURCE_DIR} -B ${WORK_DIR}/xact-build -DCMAKE_BUILD_TYPE=Release
-      -DXACT_BUILD_TESTS=OFF -DXACT_BUILD_BENCH=OFF -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF
-      -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER})
-  run(${CMAKE_COMMAND} --build ${WORK_DIR}/xact-build)
+  # the README's install line as written: a configure with the defaults, then the install (which
+  # builds the runtime component itself)
+  run(${CMAKE_COMMAND} -S ${XACT_SOURCE_DIR} -B ${WORK_DIR}/xact-build -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER})
   run(${CMAKE_COMMAND} --install ${WORK_DIR}/xact-build --prefix ${WORK_DIR}/prefix)
   list(APPEND args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
 elseif(MODE STREQUAL "fetchcontent")

@@ -35,6 +35,15 @@
 // type from 11 on, hadd became reduce_add in 9); XACT_XSIMD_GE(major) selects the spelling.
 #define XACT_XSIMD_GE(major) (XSIMD_VERSION_MAJOR >= (major))
 
+// Whether xsimd has a SIMD architecture for the target. Where it has none (riscv64 without V, for
+// one) its batch functions are not declared: xact's batch overloads are left out and the kernels
+// run the formulas on T (detail::scalar_arch, detail/simd.hpp).
+#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+#define XACT_SIMD 0
+#else
+#define XACT_SIMD 1
+#endif
+
 // Whether the target is x86 (the semantics of some SIMD instructions differ elsewhere).
 #if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)
 #define XACT_X86 1

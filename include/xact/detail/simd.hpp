@@ -19,6 +19,37 @@
 namespace xact {
 namespace detail {
 
+// ---------------------------------------------------------------- architectures
+/// The architecture of targets xsimd has no SIMD for: its "batch" of T is T itself (one lane), so
+/// the kernels run the formulas' scalar code, the same that a call on a float or double runs.
+struct scalar_arch {
+    static constexpr const char* name() noexcept { return "scalar"; }
+    static constexpr bool supported() noexcept { return true; }
+    static constexpr bool available() noexcept { return true; }
+    static constexpr std::size_t alignment() noexcept { return alignof(double); }
+};
+
+/// The architecture the kernels use by default: xsimd's, or scalar_arch where xsimd has none.
+#if XACT_SIMD
+using default_arch = xsimd::default_arch;
+#else
+using default_arch = scalar_arch;
+#endif
+
+/// The value type of a batch of T on architecture A: xsimd::batch<T, A>, T for scalar_arch.
+template <class T, class A>
+struct batch_of {
+    using type = xsimd::batch<T, A>;
+};
+
+template <class T>
+struct batch_of<T, scalar_arch> {
+    using type = T;
+};
+
+template <class T, class A>
+using batch_t = typename batch_of<T, A>::type;
+
 // ---------------------------------------------------------------- value traits
 template <class V>
 struct value_traits {
@@ -50,16 +81,47 @@ using scalar_t = typename value_traits<V>::scalar_type;
 template <class V>
 using int_t = typename value_traits<V>::int_type;
 
+/// The number of lanes of V (1 for a scalar).
+template <class V>
+constexpr std::size_t lane_count = value_traits<V>::size;
+
+/// Loads and stores of a batch, or of a scalar (batch_t<T, scalar_arch>), from and to memory.
+template <class V, std::enable_if_t<!value_traits<V>::is_batch, int> = 0>
+inline V load_unaligned(V const* p) noexcept { return *p; }
+
+template <class V, std::enable_if_t<value_traits<V>::is_batch, int> = 0>
+inline V load_unaligned(scalar_t<V> const* p) noexcept { return V::load_unaligned(p); }
+
+template <class V, std::enable_if_t<!value_traits<V>::is_batch, int> = 0>
+inline V load_aligned(V const* p) noexcept { return *p; }
+
+template <class V, std::enable_if_t<value_traits<V>::is_batch, int> = 0>
+inline V load_aligned(scalar_t<V> const* p) noexcept { return V::load_aligned(p); }
+
+template <class V, std::enable_if_t<!value_traits<V>::is_batch, int> = 0>
+inline void store_unaligned(V v, V* p) noexcept { *p = v; }
+
+template <class V, std::enable_if_t<value_traits<V>::is_batch, int> = 0>
+inline void store_unaligned(V const& v, scalar_t<V>* p) noexcept { v.store_unaligned(p); }
+
+template <class V, std::enable_if_t<!value_traits<V>::is_batch, int> = 0>
+inline void store_aligned(V v, V* p) noexcept { *p = v; }
+
+template <class V, std::enable_if_t<value_traits<V>::is_batch, int> = 0>
+inline void store_aligned(V const& v, scalar_t<V>* p) noexcept { v.store_aligned(p); }
+
 // ---------------------------------------------------------------- select and masks
 template <class T, std::enable_if_t<std::is_arithmetic<T>::value, int> = 0>
 inline T select(bool c, T a, T b) noexcept { return c ? a : b; }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> select(xsimd::batch_bool<T, A> const& c, xsimd::batch<T, A> const& a,
                                  xsimd::batch<T, A> const& b) noexcept
 {
     return xsimd::select(c, a, b);
 }
+#endif
 XACT_PACK_OVERLOAD_MASKED(select, 2)
 
 /// Whether any lane of a mask is set (a scalar's mask is a bool): formulas take a rare path, such
@@ -67,23 +129,27 @@ XACT_PACK_OVERLOAD_MASKED(select, 2)
 /// scalar and a batch compute the same lane the same way.
 inline bool any_lane(bool c) noexcept { return c; }
 
+#if XACT_SIMD
 template <class T, class A>
 inline bool any_lane(xsimd::batch_bool<T, A> const& c) noexcept { return xsimd::any(c); }
+#endif
 
 template <class M, std::size_t N>
 inline bool any_lane(pack<M, N> const& c) noexcept
 {
     bool any = false;
-    for (std::size_t k = 0; k < N; ++k) any = any || xsimd::any(c.m[k]);
+    for (std::size_t k = 0; k < N; ++k) any = any || any_lane(c.m[k]);
     return any;
 }
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline bool is_nan(T x) noexcept { return x != x; }
 
+#if XACT_SIMD
 // Not x != x: xsimd's batch != is an ordered compare on AVX-512 (_CMP_NEQ_OQ), false for NaN.
 template <class T, class A>
 inline xsimd::batch_bool<T, A> is_nan(xsimd::batch<T, A> const& x) noexcept { return xsimd::isnan(x); }
+#endif
 
 XACT_PACK_OVERLOAD(is_nan, 1)
 
@@ -95,11 +161,17 @@ XACT_PACK_OVERLOAD(propagate_nan, 2)
 
 // ---------------------------------------------------------------- arithmetic
 // Fused multiply-add a*b+c. Where the target has no FMA unit the scalar form is left unfused, like
-// xsimd's batch form, so scalar and batch results agree on every target.
+// xsimd's batch form, so scalar and batch results agree on every target. XACT_SCALAR_FMA: the
+// target's scalar FMA instruction (x86 FMA3, aarch64, RISC-V with floating point).
+#if defined(__FMA__) || defined(__AVX512F__) || defined(__aarch64__) || (defined(__riscv) && defined(__riscv_flen))
+#define XACT_SCALAR_FMA 1
+#else
+#define XACT_SCALAR_FMA 0
+#endif
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T fma(T a, T b, T c) noexcept
 {
-#if defined(__FMA__) || defined(__AVX512F__) || defined(__aarch64__)
+#if XACT_SCALAR_FMA
     return std::fma(a, b, c);
 #else
     return a * b + c;
@@ -111,7 +183,7 @@ inline T fma(T a, T b, T c) noexcept
 template <class V>
 struct has_fused_fma
     : std::integral_constant<bool,
-#if defined(__FMA__) || defined(__AVX512F__) || defined(__aarch64__)
+#if XACT_SCALAR_FMA
                              true
 #else
                              false
@@ -170,6 +242,7 @@ inline T fused_op(T a, T b, T c) noexcept
     return detail::fma(neg_ab ? -a : a, b, neg_c ? -c : c);  // negation is exact
 }
 
+#if XACT_SIMD
 // xsimd 8 has no AVX-512 fma kernel: its generic a * b + c lets the compiler fold an error-free
 // product's fma(a, b, -a * b) to 0. The AVX-512 instructions are therefore called directly, one per
 // form (GCC does not fold a negated operand into _mm512_fmadd_ps).
@@ -219,6 +292,7 @@ inline xsimd::batch<T, A> fma(xsimd::batch<T, A> const& a, xsimd::batch<T, A> co
 {
     return fused_op<fused::madd>(a, b, c);
 }
+#endif
 
 XACT_PACK_OVERLOAD(fma, 3)
 
@@ -246,6 +320,7 @@ inline V fnms(V const& a, V const& b, V const& c) noexcept { return fused_op<fus
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T div(T a, T b) noexcept { return a / b; }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> div(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) noexcept
 {
@@ -254,6 +329,7 @@ inline xsimd::batch<T, A> div(xsimd::batch<T, A> const& a, xsimd::batch<T, A> co
 #endif
     return a / b;
 }
+#endif
 XACT_PACK_OVERLOAD(div, 2)
 
 // The value of x, rounded: the compiler may not fuse the product that made x into a later addition
@@ -273,6 +349,7 @@ inline T opaque(T x) noexcept
     return x;
 }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x) noexcept
 {
@@ -288,21 +365,26 @@ inline xsimd::batch<T, A> opaque(xsimd::batch<T, A> const& x) noexcept
 #endif
     return r;
 }
+#endif
 XACT_PACK_OVERLOAD(opaque, 1)
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T abs(T x) noexcept { return std::fabs(x); }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> abs(xsimd::batch<T, A> const& x) noexcept { return xsimd::abs(x); }
+#endif
 
 XACT_PACK_OVERLOAD(abs, 1)
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T floor(T x) noexcept { return std::floor(x); }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcept { return xsimd::floor(x); }
+#endif
 
 XACT_PACK_OVERLOAD(floor, 1)
 
@@ -314,6 +396,7 @@ XACT_PACK_OVERLOAD(floor, 1)
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T max_keep_nan(T lo, T x) noexcept { return x < lo ? lo : x; }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> max_keep_nan(xsimd::batch<T, A> const& lo, xsimd::batch<T, A> const& x) noexcept
 {
@@ -323,12 +406,14 @@ inline xsimd::batch<T, A> max_keep_nan(xsimd::batch<T, A> const& lo, xsimd::batc
     return xsimd::max(lo, x);
 #endif
 }
+#endif
 XACT_PACK_OVERLOAD(max_keep_nan, 2)
 
 /// min(hi, x) that returns x when x is NaN.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T min_keep_nan(T hi, T x) noexcept { return hi < x ? hi : x; }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batch<T, A> const& x) noexcept
 {
@@ -338,6 +423,7 @@ inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batc
     return xsimd::min(hi, x);
 #endif
 }
+#endif
 XACT_PACK_OVERLOAD(min_keep_nan, 2)
 
 /// min(|x|, c) for c >= 0, where the caller does not need NaN through it: for NaN x the result is
@@ -345,6 +431,7 @@ XACT_PACK_OVERLOAD(min_keep_nan, 2)
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T abs_min(T x, T c) noexcept { return min_keep_nan(c, std::fabs(x)); }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> abs_min(xsimd::batch<T, A> const& x, xsimd::batch<T, A> const& c) noexcept
 {
@@ -355,18 +442,34 @@ inline xsimd::batch<T, A> abs_min(xsimd::batch<T, A> const& x, xsimd::batch<T, A
 #endif
     return min_keep_nan(c, xsimd::abs(x));
 }
+#endif
 XACT_PACK_OVERLOAD(abs_min, 2)
 
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T copysign(T magnitude, T sign) noexcept { return std::copysign(magnitude, sign); }
 
+#if XACT_SIMD
 template <class T, class A>
 inline xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& magnitude, xsimd::batch<T, A> const& sign) noexcept
 {
     return xsimd::copysign(magnitude, sign);
 }
+#endif
 XACT_PACK_OVERLOAD(copysign, 2)
 
+/// Sum of the lanes (a scalar is its own sum; xsimd 8 calls the batch form hadd).
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T reduce_add(T x) noexcept { return x; }
+
+/// Whether every lane of a mask is set.
+inline bool every_lane(bool c) noexcept { return c; }
+
+#if XACT_SIMD
+template <class T, class A>
+inline bool every_lane(xsimd::batch_bool<T, A> const& c) noexcept { return xsimd::all(c); }
+#endif
+
+#if XACT_SIMD
 /// Sum of a batch's lanes (xsimd 8 calls it hadd).
 template <class T, class A>
 inline T reduce_add(xsimd::batch<T, A> const& x) noexcept
@@ -377,6 +480,7 @@ inline T reduce_add(xsimd::batch<T, A> const& x) noexcept
     return xsimd::hadd(x);
 #endif
 }
+#endif
 
 // ---------------------------------------------------------------- bits
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
@@ -387,6 +491,7 @@ inline int_t<T> to_bits(T x) noexcept
     return i;
 }
 
+#if XACT_SIMD
 template <class T, class A>
 inline int_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) noexcept
 {
@@ -396,6 +501,7 @@ inline int_t<xsimd::batch<T, A>> to_bits(xsimd::batch<T, A> const& x) noexcept
     return xsimd::bitwise_cast<int_t<xsimd::batch<T, A>>>(x);
 #endif
 }
+#endif
 XACT_PACK_OVERLOAD(to_bits, 1)
 
 template <class V, class I, std::enable_if_t<!value_traits<V>::is_batch, int> = 0>
@@ -406,6 +512,7 @@ inline V from_bits(I i) noexcept
     return x;
 }
 
+#if XACT_SIMD
 template <class V, class I, std::enable_if_t<value_traits<V>::is_batch && !is_pack<V>::value, int> = 0>
 inline V from_bits(I const& i) noexcept
 {
@@ -415,6 +522,7 @@ inline V from_bits(I const& i) noexcept
     return xsimd::bitwise_cast<V>(i);
 #endif
 }
+#endif
 
 template <class V, class I, std::enable_if_t<is_pack<V>::value, int> = 0>
 inline V from_bits(I const& i) noexcept
