@@ -2,7 +2,8 @@
 # Builds and runs xact's whole test suite:
 #   1. AVX-512 (or whatever this CPU has: -march=native), with the examples, the accuracy sweep,
 #      the runtime component and the consumer tests (find_package, FetchContent, add_subdirectory);
-#   2. AVX2 (-march=x86-64-v3) and 3. plain x86-64 (SSE2): the unit tests;
+#   2. AVX2 (-march=x86-64-v3; skipped where -march=native has no AVX-512, since stage 1 then ran
+#      the AVX2 kernels) and 3. plain x86-64 (SSE2): the unit tests;
 #   4. AddressSanitizer + UndefinedBehaviorSanitizer: the unit tests;
 #   5. upstream xsimd 14.3 and Catch2 3.7 (built from ../shared/deps by scripts/upstream_deps.sh,
 #      or $XACT_UPSTREAM_DEPS): the unit tests against them;
@@ -41,8 +42,14 @@ run() {  # name, extra cmake args...
 run native -DXACT_NATIVE=ON
 check build/test-native
 
+# the AVX2 stage repeats the native one on a CPU without AVX-512 (-march=native is then AVX2 or less)
+native_avx512=$(${CXX:-c++} -march=native -dM -E -x c++ /dev/null | grep -c __AVX512F__ || true)
 for isa in avx2:-march=x86-64-v3 sse2:-march=x86-64; do
   name=${isa%%:*}; flags=${isa#*:}
+  if [ "$name" = avx2 ] && [ "$native_avx512" = 0 ]; then
+    echo "=== avx2: skipped, the native stage ran the AVX2 kernels (this CPU has no AVX-512) ==="
+    continue
+  fi
   run "$name" -DXACT_NATIVE=OFF -DCMAKE_CXX_FLAGS="$flags" -DXACT_BUILD_BENCH=OFF -DXACT_BUILD_EXAMPLES=OFF \
       -DXACT_BUILD_TOOLS=OFF
   check "build/test-$name" -LE consumer
