@@ -7,7 +7,7 @@
 #      for each ISA stage 1 built and tested, is left out);
 #   4. AddressSanitizer + UndefinedBehaviorSanitizer: the unit tests (without the runtime);
 #   5. upstream xsimd 14.3 and Catch2 3.7 (built from ../shared/deps by scripts/upstream_deps.sh,
-#      or $XACT_UPSTREAM_DEPS): the unit tests against them;
+#      or $XACT_UPSTREAM_DEPS): the header-only unit tests against them;
 #   6. aarch64 (NEON), cross-compiled and run under qemu-aarch64: the unit tests, the runtime, the
 #      accuracy sweep at stride 6001, and xact_bench against Debian's arm64 oneDNN and XNNPACK
 #      (unpacked by scripts/arm64_peers.sh), which must print its rows;
@@ -69,7 +69,7 @@ elif [ "$rc" -ne 0 ]; then
   exit "$rc"
 else
   run upstream -DXACT_NATIVE=ON -DXACT_BUILD_BENCH=OFF -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF \
-      -DCMAKE_PREFIX_PATH="$PWD/build/upstream/prefix"
+      -DXACT_BUILD_RUNTIME=OFF -DCMAKE_PREFIX_PATH="$PWD/build/upstream/prefix"
   check build/test-upstream -LE consumer
 fi
 
