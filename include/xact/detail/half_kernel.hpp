@@ -173,6 +173,7 @@ inline void widen_block(H const* src, float* dst, std::size_t m) noexcept
 {
     std::size_t j = 0;
     const std::uint16_t* s = reinterpret_cast<const std::uint16_t*>(src);
+    (void)s;  // only the x86 paths read the bits directly
 #if defined(__AVX512F__)
     for (; j + 16 <= m; j += 16) {
         __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + j));
@@ -240,6 +241,8 @@ inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t*
     std::size_t j = 0;
     std::uint16_t* d = reinterpret_cast<std::uint16_t*>(dst);
     constexpr bool bf = std::is_same<H, bfloat16>::value;
+    (void)d;  // only the x86 paths write the bits directly
+    (void)bf;
 #if defined(__AVX512F__)
     {
         const __m512i abs_mask = _mm512_set1_epi32(0x7fffffff), inf = _mm512_set1_epi32(0x7f800000);
