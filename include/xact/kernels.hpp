@@ -435,7 +435,7 @@ template <class F, class T>
 inline void forward(F const& f, const T* x, T* y, std::size_t n) noexcept
 {
     if constexpr (detail::is_half<T>::value) {
-        detail::half_forward<xsimd::default_arch>(f, x, y, n);
+        detail::half_forward<detail::default_arch>(f, x, y, n);
     } else {
         detail::transform<T>(n, [f](auto v) { return f.forward(v); }, y, x);
     }
@@ -446,7 +446,7 @@ template <class F, class T>
 inline void derivative(F const& f, const T* x, T* d, std::size_t n) noexcept
 {
     if constexpr (detail::is_half<T>::value) {
-        detail::half_derivative<xsimd::default_arch>(f, x, d, n);
+        detail::half_derivative<detail::default_arch>(f, x, d, n);
     } else {
         detail::transform<T>(n, [f](auto v) { return f.derivative(v); }, d, x);
     }
@@ -457,7 +457,7 @@ template <class F, class T>
 inline void backward(F const& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept
 {
     if constexpr (detail::is_half<T>::value) {
-        detail::half_backward<xsimd::default_arch>(f, x, dy, dx, n);
+        detail::half_backward<detail::default_arch>(f, x, dy, dx, n);
     } else {
         detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative(v); }, dx, x, dy);
     }
@@ -468,7 +468,7 @@ template <class F, class T>
 inline void backward_from_output(F const& f, const T* y, const T* dy, T* dx, std::size_t n) noexcept
 {
     if constexpr (detail::is_half<T>::value) {
-        detail::half_backward_from_output<xsimd::default_arch>(f, y, dy, dx, n);
+        detail::half_backward_from_output<detail::default_arch>(f, y, dy, dx, n);
     } else {
         detail::transform<T>(n, [f](auto v, auto g) { return g * f.derivative_from_output(v); }, dx, y, dy);
     }
@@ -479,7 +479,7 @@ template <class P, class T>
 inline detail::sum_t<T> slope_gradient(P const& p, const T* x, const T* dy, std::size_t n) noexcept
 {
     if constexpr (detail::is_half<T>::value) {
-        return detail::half_slope_gradient<xsimd::default_arch>(p, x, dy, n);
+        return detail::half_slope_gradient<detail::default_arch>(p, x, dy, n);
     } else {
         return detail::reduce_sum<T>(n, [p](auto v, auto g) { return g * p.slope_derivative(v); }, x, dy);
     }

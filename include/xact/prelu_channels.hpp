@@ -75,11 +75,11 @@ inline void half_prelu_forward(X const& x, A const& alpha, Y&& y, std::size_t ch
     const float* pa = std::data(alpha);
     H* py = std::data(y);
     const std::size_t n = std::size(x);
-    ieee_scope<xsimd::default_arch> env;
+    ieee_scope<detail::default_arch> env;
     for (std::size_t i = 0, c = 0, k = 0; i < n; ++i) {
-        const float v = half_to_float<xsimd::default_arch>(px[i]);
-        py[i] = v > 0 || v != v ? half_from_float<xsimd::default_arch, H>(v)
-                                : half_from_float<xsimd::default_arch, H>(round_to_odd<xsimd::default_arch>(double(pa[c]) * v));
+        const float v = half_to_float<detail::default_arch>(px[i]);
+        py[i] = v > 0 || v != v ? half_from_float<detail::default_arch, H>(v)
+                                : half_from_float<detail::default_arch, H>(round_to_odd<detail::default_arch>(double(pa[c]) * v));
         if (++k == inner) {
             k = 0;
             c = c + 1 == channels ? 0 : c + 1;
@@ -106,7 +106,7 @@ inline void half_prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& d
     H* pdx = std::data(dx);
     float* pda = std::data(dalpha);
     const std::size_t n = std::size(x);
-    ieee_scope<xsimd::default_arch> env;
+    ieee_scope<detail::default_arch> env;
     for (std::size_t c = 0; c < channels; ++c) pda[c] = 0;
     // per channel: the sum in double (exact products of a 16-bit x and dy), one rounding at the end
     double sum = 0;
@@ -116,10 +116,10 @@ inline void half_prelu_backward(X const& x, A const& alpha, DY const& dy, DX&& d
         sum = 0;
     };
     for (std::size_t i = 0; i < n; ++i) {
-        const float v = half_to_float<xsimd::default_arch>(px[i]), g = half_to_float<xsimd::default_arch>(pdy[i]);
+        const float v = half_to_float<detail::default_arch>(px[i]), g = half_to_float<detail::default_arch>(pdy[i]);
         if (!(v > 0)) sum += double(g) * double(v);
-        pdx[i] = v > 0 ? half_from_float<xsimd::default_arch, H>(g)
-                       : half_from_float<xsimd::default_arch, H>(round_to_odd<xsimd::default_arch>(
+        pdx[i] = v > 0 ? half_from_float<detail::default_arch, H>(g)
+                       : half_from_float<detail::default_arch, H>(round_to_odd<detail::default_arch>(
                              v != v ? double(v) : double(pa[c]) * double(g)));
         if (++k == inner) {
             k = 0;

@@ -168,7 +168,7 @@ inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noe
 template <bool Log, class H>
 inline void half_softmax_row(const H* x, H* y, std::size_t n, float inv_t, bool safe) noexcept
 {
-    using A = xsimd::default_arch;
+    using A = detail::default_arch;
     using B = default_batch<float>;
     constexpr float ninf = -std::numeric_limits<float>::infinity();
     if (n == 0) return;
@@ -183,7 +183,7 @@ inline void half_softmax_row(const H* x, H* y, std::size_t n, float inv_t, bool 
         bm = max_keep_nan(bm, row_max(static_cast<const float*>(buf), m));
         for (std::size_t j = 0; j < m; ++j) has_nan = has_nan || buf[j] != buf[j];
     }
-    if (safe && xsimd::all(bm == B(ninf)) && !has_nan) {
+    if (safe && every_lane(bm == B(ninf)) && !has_nan) {
         const H fill = half_from_float<A, H>(Log ? ninf : 0.0f);
         std::fill(y, y + n, fill);
         return;
@@ -193,7 +193,7 @@ inline void half_softmax_row(const H* x, H* y, std::size_t n, float inv_t, bool 
     auto shifted = [&](B v) {
         if (unit) return v - bm;
         const B d = v - bm;
-        return xsimd::select((xsimd::abs(d) > big) & (xsimd::abs(v) <= big), v * bt - bm * bt, d * bt);
+        return detail::select((detail::abs(d) > big) & (detail::abs(v) <= big), v * bt - bm * bt, d * bt);
     };
     auto exp_z = [&](B v) { return detail::exp_table_fast(max_keep_nan(B(-exp_constants<float>::arg_limit), shifted(v))); };
     auto exp_only = [&](B v, std::size_t, std::size_t) { return exp_z(v); };
@@ -218,7 +218,7 @@ inline void half_softmax_row(const H* x, H* y, std::size_t n, float inv_t, bool 
 template <bool Log, class H>
 inline void half_softmax_backward_row(const H* y, const H* dy, H* dx, std::size_t n, float inv_t) noexcept
 {
-    using A = xsimd::default_arch;
+    using A = detail::default_arch;
     using B = default_batch<float>;
     ieee_scope<A> env;
     alignas(64) float yb[half_block], gb[half_block];
