@@ -26,7 +26,7 @@ void check_exact(F const& f, std::vector<exact_point> const& points)
 {
     using T = typename F::value_type;
     std::vector<T> x, want_f, want_d;
-    constexpr std::size_t w = xsimd::batch<T>::size;
+    constexpr std::size_t w = xact::detail::lane_count<xact::detail::default_batch<T>>;
     for (std::size_t rep = 0; rep < w + 1; ++rep) {
         for (auto const& p : points) {
             x.push_back(T(p.x));

@@ -65,7 +65,7 @@ TEST_CASE("hardsigmoid: correctly rounded on every 7th float in [-3, 3]", "[hard
     // below 2^-30 (rounded there, far from any tie). Without a fused multiply-add (SSE2) the two
     // products round apart: within 1 ULP.
     const xact::hardsigmoid<float> h;
-    const double bound = xact::detail::has_fused_fma<xsimd::batch<float>>::value ? 0.5 : 1.0;
+    const double bound = xact::detail::has_fused_fma<xact::detail::default_batch<float>>::value ? 0.5 : 1.0;
     std::vector<float> x, y;
     for (std::uint32_t b = 0; b < 0x80000000u; b += 7) {
         for (std::uint32_t s : {0u, 0x80000000u}) {
