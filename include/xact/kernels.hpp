@@ -101,7 +101,8 @@ inline void store_partial(B const& v, T* p, std::size_t count) noexcept
 #endif
     alignas(64) T lanes[lane_count<B>];
     store_aligned(v, lanes);
-    for (std::size_t j = 0; j < count; ++j) p[j] = lanes[j];
+    // j < lane_count as well: count never exceeds it, but GCC cannot always see that (-Warray-bounds)
+    for (std::size_t j = 0; j < count && j < lane_count<B>; ++j) p[j] = lanes[j];
 }
 
 /// op applied to the tails in_k[i, n) padded with zeros.
