@@ -15,6 +15,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -622,7 +623,6 @@ TEST_CASE("runtime: two parameters (hardtanh) and parameters an activation refus
     CHECK(std::vector<float>(yf, yf + 5) == std::vector<float>{-4.0f, -1.0f, 0.0f, 2.0f, 8.0f});
 }
 
-#endif  // XACT_TEST_RUNTIME
 
 TEST_CASE("runtime: softplus and celu take their parameter", "[runtime]")
 {
@@ -657,3 +657,5 @@ TEST_CASE("runtime: softplus and celu take their parameter", "[runtime]")
     for (int i = 0; i < 3; ++i) CHECK(yd[i] == wd[i]);
     CHECK(yd[2] == 1.0);
 }
+
+#endif  // XACT_TEST_RUNTIME
