@@ -5,6 +5,7 @@
 #define XACT_SRC_RUNTIME_IMPL_HPP
 
 #include <cstddef>
+#include <utility>
 
 #include <xact/runtime.hpp>
 #include <xact/xact.hpp>
@@ -113,22 +114,106 @@ constexpr ops<T> ops_for() noexcept
     return {&forward_k<A, F, T>, &derivative_k<A, F, T>, &backward_k<A, F, T>};
 }
 
+// The 16-bit kernels: one copy of the block loop per element type and input count
+// (xact::detail::half_transform_blocks), running the activation's float and double kernels of
+// this table through pointers, so that the 26 activations do not each instantiate it. The loop
+// and the kernels are those of the header-only path, so the results are the same bits.
+template <class T>
+using unary_kernel = void (*)(T, T, const T*, T*, std::size_t) noexcept;
+template <class T>
+using binary_kernel = void (*)(T, T, const T*, const T*, T*, std::size_t) noexcept;
+
+#if defined(__GNUC__)
+#define XACT_RUNTIME_NOINLINE __attribute__((noinline))
+#else
+#define XACT_RUNTIME_NOINLINE
+#endif
+
+template <class A, bool Root, class H>
+XACT_RUNTIME_NOINLINE void half_unary(unary_kernel<float> k32, unary_kernel<double> k64, float p, float q,
+                                      float scale, const H* x, H* y, std::size_t n) noexcept
+{
+    const double pd = p, qd = q;
+    const H* ins[] = {x};
+    xact::detail::half_transform_blocks<A, Root>(
+        std::index_sequence<0>{}, n, [=](std::size_t m, float* r, const float* v) { k32(p, q, v, r, m); },
+        [=](std::size_t m, double* r, const double* v) { k64(pd, qd, v, r, m); },
+        [=](double v) {
+            double r;
+            k64(pd, qd, &v, &r, 1);
+            return r;
+        },
+        scale, y, ins);
+}
+
+template <class A, bool Root, class H>
+XACT_RUNTIME_NOINLINE void half_binary(binary_kernel<float> k32, binary_kernel<double> k64, float p, float q,
+                                       float scale, const H* x, const H* g, H* y, std::size_t n) noexcept
+{
+    const double pd = p, qd = q;
+    const H* ins[] = {x, g};
+    xact::detail::half_transform_blocks<A, Root>(
+        std::index_sequence<0, 1>{}, n,
+        [=](std::size_t m, float* r, const float* v, const float* w) { k32(p, q, v, w, r, m); },
+        [=](std::size_t m, double* r, const double* v, const double* w) { k64(pd, qd, v, w, r, m); },
+        [=](double v, double w) {
+            double r;
+            k64(pd, qd, &v, &w, &r, 1);
+            return r;
+        },
+        scale, y, ins);
+}
+#undef XACT_RUNTIME_NOINLINE
+
+/// The double kernels of the 16-bit path: the functor the header path recomputes with
+/// (xact::detail::to_double_functor of the float functor: its float parameters widened, and a
+/// functor's rebind, quick_gelu's constant rounded to float, kept).
+template <class A, template <class> class F>
+auto double_of(double p, double q) noexcept
+{
+    return xact::detail::to_double_functor(param_of<F>::template make<A>(float(p), float(q)));
+}
+
+template <class A, template <class> class F>
+void forward64_k(double p, double q, const double* x, double* y, std::size_t n) noexcept
+{
+    xact::forward<A>(double_of<A, F>(p, q), x, y, n);
+}
+
+template <class A, template <class> class F>
+void derivative64_k(double p, double q, const double* x, double* d, std::size_t n) noexcept
+{
+    xact::derivative<A>(double_of<A, F>(p, q), x, d, n);
+}
+
+template <class A, template <class> class F>
+void backward64_k(double p, double q, const double* x, const double* dy, double* dx, std::size_t n) noexcept
+{
+    xact::backward<A>(double_of<A, F>(p, q), x, dy, dx, n);
+}
+
 template <class A, template <class> class F, class H>
 void half_forward_k(float p, float q, const H* x, H* y, std::size_t n) noexcept
 {
-    xact::forward<A>(param_of<F>::template make<A>(p, q), x, y, n);
+    half_unary<A, false>(&forward_k<A, F, float>, &forward64_k<A, F>, p, q, 1.0f, x, y, n);
 }
 
 template <class A, template <class> class F, class H>
 void half_derivative_k(float p, float q, const H* x, H* d, std::size_t n) noexcept
 {
-    xact::derivative<A>(param_of<F>::template make<A>(p, q), x, d, n);
+    using Fn = F<float>;
+    half_unary<A, xact::detail::derivative_has_root<Fn>::value>(
+        &derivative_k<A, F, float>, &derivative64_k<A, F>, p, q,
+        xact::detail::root_scale(param_of<F>::template make<A>(p, q)), x, d, n);
 }
 
 template <class A, template <class> class F, class H>
 void half_backward_k(float p, float q, const H* x, const H* dy, H* dx, std::size_t n) noexcept
 {
-    xact::backward<A>(param_of<F>::template make<A>(p, q), x, dy, dx, n);
+    using Fn = F<float>;
+    half_binary<A, xact::detail::derivative_has_root<Fn>::value>(
+        &backward_k<A, F, float>, &backward64_k<A, F>, p, q,
+        xact::detail::root_scale(param_of<F>::template make<A>(p, q)), x, dy, dx, n);
 }
 
 template <class A, template <class> class F, class H>

@@ -19,10 +19,16 @@
 //      rounded to float with round-to-odd (so the one rounding to 16 bits that follows is the
 //      correct rounding of the double value; Boldo and Melquiond, "Emulation of FMA and correctly
 //      rounded sums: proved algorithms using rounding to odd", IEEE TC 57(4), 2008), then to 16 bits.
-// A double result within 2^-45 of a midpoint comes only from an exact leading term c x^k (alpha x
-// for elu, dy alpha for its derivative, dy y for sigmoid's f'(y), dy y^2 for tanh's at huge y) at
-// a tiny (|x| < 2^-24) or huge (|x| >= 2^25) argument, where the next term of the expansion is
-// below double's resolution. There the side of the midpoint is the sign of that next term, which
+// A double result within 2^-51 (relative) of a midpoint at a moderate argument is taken as the
+// midpoint, a tie to even: the exact value is then a midpoint of a rational piece computed with a
+// rounded division (hardswish's dy (2x + 3) / 6 is one for some inputs, and double lands up to 2 ULP
+// to either side). A transcendental value is never on a midpoint and comes that close to one with
+// probability about 2^-39 per input; the leading-term structures below put an exact value within
+// 2^-50 of a midpoint only at arguments of 2^25 and more, where the tie rule decides instead.
+// At a tiny (|x| < 2^-24) or huge (|x| >= 2^25) argument, a double result within 2^-45 of a
+// midpoint comes only from an exact leading term c x^k (alpha x for elu, dy alpha for its
+// derivative, dy y for sigmoid's f'(y), dy y^2 for tanh's at huge y), where the next term of the
+// expansion is below double's resolution. There the side of the midpoint is the sign of that next term, which
 // is the same at x and at t = x 2^s, |t| ~ 2^-24 or 2^24, where double resolves it: the kernel
 // evaluates the double functor at t and 2t (their ratio gives k), scales f(t) by 2^(-k s), so that
 // the exact leading term is c x^k again, compares with the midpoint and nudges it that way. An
@@ -151,8 +157,21 @@ inline H round_recomputed(double d, Op const& op, double x, G... g) noexcept
     const float f = static_cast<float>(d);
     const std::uint32_t a = float_bits<A>(f) & 0x7fffffffu;
     const double ax = std::fabs(x);
-    if (x != 0 && (ax < 0x1p-24 || ax >= 0x1p25) && near_midpoint<H, A>(a, 0) &&
-        std::fabs(d - double(f)) <= std::fabs(double(f)) * 0x1p-45) {
+    const bool extreme = x != 0 && (ax < 0x1p-24 || ax >= 0x1p25);
+    if (!extreme && f == f) {
+        // an exact midpoint of a rational piece (hardswish's dy (2x + 3) / 6, say) comes out of
+        // double within 2 ULP, on either side: taken as the midpoint, a tie (see the top of this file)
+        const H h = half_from_float<A, H>(f);
+        const double v0 = double(half_to_float<A>(h));
+        const std::uint16_t mag = h.bits() & 0x7fffu;
+        const bool up = std::fabs(d) > std::fabs(v0);
+        if (d != v0 && std::isfinite(v0) && (up || mag != 0)) {
+            const H n = H::from_bits(static_cast<std::uint16_t>((h.bits() & 0x8000u) | (up ? mag + 1u : mag - 1u)));
+            const double mid = (v0 + double(half_to_float<A>(n))) / 2;
+            if (std::isfinite(mid) && std::fabs(d - mid) <= std::fabs(mid) * 0x1p-51) d = mid;
+        }
+    }
+    if (extreme && near_midpoint<H, A>(a, 0) && std::fabs(d - double(f)) <= std::fabs(double(f)) * 0x1p-45) {
         // f(x) = c x^k (1 + e), e below double's resolution: at t = x 2^s, |t| ~ 2^+-24, the same
         // expansion has e 2^-s, and f(t) 2^(-k s) - c x^k has the sign of e; k from f(2t) / f(t)
         const int s = (ax < 1 ? -24 : 24) - std::ilogb(x);
@@ -424,9 +443,14 @@ inline float root_scale(F const& f) noexcept
 // ---------------------------------------------------------------- the block loop
 constexpr std::size_t half_block = 512;
 
-template <class A, bool Root, class H, class Op32, class Op64, std::size_t... I>
-inline void half_transform_impl(std::index_sequence<I...>, std::size_t n, Op32 const& op32, Op64 const& op64,
-                                float scale, H* out, const H* const* ins) noexcept
+/// The block loop over block operations: b32(m, r, x_0, ...) writes r[j] = op(x_0[j], ...) over
+/// float for j < m, b64(c, r, x_0, ...) the same over double, and s64(x_0, ...) is op at one double
+/// point (the tie rule). half_transform passes the float and double kernels of an elementwise
+/// formula; xact::runtime passes its compiled kernels, so that one copy of this loop per element
+/// type serves every activation.
+template <class A, bool Root, class H, class B32, class B64, class S64, std::size_t... I>
+inline void half_transform_blocks(std::index_sequence<I...>, std::size_t n, B32 const& b32, B64 const& b64,
+                                  S64 const& s64, float scale, H* out, const H* const* ins) noexcept
 {
     constexpr std::size_t k_in = sizeof...(I);
     ieee_scope<A> env;
@@ -443,7 +467,7 @@ inline void half_transform_impl(std::index_sequence<I...>, std::size_t n, Op32 c
     for (std::size_t i = 0; i < n; i += half_block) {
         const std::size_t m = n - i < half_block ? n - i : half_block;
         for (std::size_t k = 0; k < k_in; ++k) widen_block<A>(ins[k] + i, xb[k], m);
-        transform<float, A>(m, op32, rb, static_cast<const float*>(xb[I])...);
+        b32(m, static_cast<float*>(rb), static_cast<const float*>(xb[I])...);
         for (auto& w : flags) w = 0;
         if (stream) narrow_block<A, true>(rb, out + i, m, flags);
         else narrow_block<A, false>(rb, out + i, m, flags);
@@ -472,8 +496,8 @@ inline void half_transform_impl(std::index_sequence<I...>, std::size_t n, Op32 c
             }
         }
         if (c == 0) continue;
-        transform<double, A>(c, op64, rd, static_cast<const double*>(xd[I])...);
-        for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_recomputed<A, H>(rd[q], op64, xd[I][q]...);
+        b64(c, static_cast<double*>(rd), static_cast<const double*>(xd[I])...);
+        for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_recomputed<A, H>(rd[q], s64, xd[I][q]...);
     }
     if (stream) stream_fence();
 }
@@ -487,7 +511,11 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
 {
     static_assert(sizeof...(In) >= 1 && sizeof...(In) <= 3, "one to three inputs");
     const H* ins[] = {in...};
-    half_transform_impl<A, Root>(std::index_sequence_for<In...>{}, n, op32, op64, scale, out, ins);
+    half_transform_blocks<A, Root>(
+        std::index_sequence_for<In...>{}, n,
+        [&op32](std::size_t m, float* r, auto const*... x) { transform<float, A>(m, op32, r, x...); },
+        [&op64](std::size_t m, double* r, auto const*... x) { transform<double, A>(m, op64, r, x...); }, op64, scale,
+        out, ins);
 }
 
 template <class A, class F, class H>
