@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__) || defined(_M_X64)
@@ -319,6 +320,13 @@ struct ftz_daz {
 };
 #endif
 
+/// Whether F has derivative_from_output.
+template <class F, class = void>
+struct has_from_output : std::false_type {};
+template <class F>
+struct has_from_output<F, std::void_t<decltype(std::declval<F const&>().derivative_from_output(
+                              std::declval<typename F::value_type>()))>> : std::true_type {};
+
 /// Over dense_inputs: the kernels equal the scalar calls bit for bit (forward and derivative);
 /// with FTZ and DAZ set by the caller (x86), a result whose input and value are normal (or zero)
 /// does not change; and f(-0) keeps its sign where keeps_zero_sign says so, on every path.
@@ -342,6 +350,32 @@ void check_dense(F const& f)
     }
     INFO(F::name << ": " << differ << " of " << n << " inputs where batch and scalar differ");
     CHECK(differ == 0);
+    // finite inputs never give NaN
+    std::size_t nans = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isfinite(x[i]) && (std::isnan(y[i]) || std::isnan(d[i])) && nans++ == 0) {
+            INFO("first at x = " << x[i] << ": " << y[i] << ", " << d[i]);
+            CHECK(false);
+        }
+    }
+    INFO(F::name << ": " << nans << " finite inputs with a NaN result");
+    CHECK(nans == 0);
+    if constexpr (has_from_output<F>::value) {
+        // f'(y) over every input taken as y, in range of f or not: the kernel equals the scalar
+        // call, and a finite y never gives NaN
+        std::vector<T> ones(n, T(1)), b(n);
+        xact::backward_from_output(f, x, ones, b);
+        std::size_t bad = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const T s = f.derivative_from_output(x[i]);
+            if ((!same_value(b[i], s) || (std::isfinite(x[i]) && std::isnan(s))) && bad++ == 0) {
+                INFO("first at y = " << x[i] << ": batch " << b[i] << ", scalar " << s);
+                CHECK(false);
+            }
+        }
+        INFO(F::name << ": " << bad << " values of y where f'(y) is NaN or batch and scalar differ");
+        CHECK(bad == 0);
+    }
 #if defined(__SSE2__) || defined(_M_X64)
     std::vector<T> yf(n), df(n), ys(n), ds(n);
     {

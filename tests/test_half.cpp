@@ -146,7 +146,8 @@ reference<Fwd, Der, DerY> make_reference(Fwd f, Der d, DerY y = nullptr)
     return {f, d, y};
 }
 
-const float dy_values[] = {-1.25f, 0.3f, 7.0f};
+// 3 makes hardswish's dy (2x + 3) / 6 = (2x + 3) / 2 an exact 16-bit midpoint for many x
+const float dy_values[] = {-1.25f, 0.3f, 7.0f, 3.0f};
 
 template <class H, class F, class R>
 void check_exhaustive(F const& f, R const& ref, std::string const& label)
@@ -300,6 +301,178 @@ auto gelu_tanh_reference()
         });
 }
 
+
+/// x relu6(x + 3) / 6 and its derivative, 0 at -3 and 1 at 3 (the header's kinks).
+auto hardswish_reference()
+{
+    return make_reference(
+        [](long double x) {
+            if (x <= -3) return exact{0.0L};
+            if (x >= 3) return exact{x};
+            if (std::fabs(x) < tiny) return exact{x / 2, 1};  // + x^2 / 6
+            return exact{x * (x + 3) / 6};                      // x + 3 and the product exact
+        },
+        [](long double x) {
+            if (x <= -3) return exact{0.0L};
+            if (x >= 3) return exact{1.0L};
+            if (std::fabs(x) < tiny) return exact{0.5L, sgn(x)};
+            return exact{(2 * x + 3) / 6};
+        });
+}
+
+auto hardsigmoid_reference()
+{
+    const auto inside = [](long double x) { return x > -3 && x < 3; };
+    return make_reference(
+        [](long double x) {
+            if (x <= -3) return exact{0.0L};
+            if (x >= 3) return exact{1.0L};
+            if (std::fabs(x) < tiny) return exact{0.5L, sgn(x)};
+            return exact{(x + 3) / 6};
+        },
+        [inside](long double x) { return exact{inside(x) ? 1.0L / 6 : 0.0L}; },
+        [](long double y) { return exact{y > 0 && y < 1 ? 1.0L / 6 : 0.0L}; });
+}
+
+/// clamp(x, lo, hi): hardtanh and relu6 (0 at both kinks).
+auto clamp_reference(long double lo, long double hi)
+{
+    const auto slope = [lo, hi](long double x) { return exact{x > lo && x < hi ? 1.0L : 0.0L}; };
+    return make_reference([lo, hi](long double x) { return exact{x < lo ? lo : x > hi ? hi : x}; }, slope, slope);
+}
+
+/// Hard (soft = false) or soft thresholding at lambda.
+auto shrink_reference(long double lambda, bool soft)
+{
+    return make_reference(
+        [lambda, soft](long double x) {
+            if (std::fabs(x) <= lambda) return exact{0.0L};
+            return exact{!soft ? x : x > 0 ? x - lambda : x + lambda};
+        },
+        [lambda](long double x) { return exact{std::fabs(x) > lambda ? 1.0L : 0.0L}; },
+        [lambda, soft](long double y) { return exact{std::fabs(y) > (soft ? 0 : lambda) ? 1.0L : 0.0L}; });
+}
+
+/// x tanh(log(1 + e^x)), with e = e^-|x| so that nothing overflows.
+auto mish_reference()
+{
+    return make_reference(
+        [](long double x) {
+            const long double e = std::exp(-std::fabs(x));
+            if (x >= 0) return exact{x * (1 + 2 * e) / (1 + 2 * e + 2 * e * e)};
+            return exact{x * e * (e + 2) / (e * (e + 2) + 2)};
+        },
+        [](long double x) {
+            const long double e = std::exp(-std::fabs(x));
+            if (x >= 0) {
+                const long double p = 1 + 2 * e + 2 * e * e;
+                return exact{((1 + 2 * e) * p + 4 * x * e * e * (1 + e)) / (p * p)};
+            }
+            const long double d = e * (e + 2) + 2;
+            return exact{e * ((e + 2) * d + 4 * x * (1 + e)) / (d * d)};
+        });
+}
+
+/// log(1 + e^(beta x)) / beta, f' = s(beta x), f'(y) = 1 - e^(-beta y).
+auto softplus_reference(long double beta)
+{
+    return make_reference(
+        [beta](long double x) {
+            const long double z = beta * x;
+            return exact{std::fmax(x, 0.0L) + std::log1p(std::exp(-std::fabs(z))) / beta};
+        },
+        [beta](long double x) {
+            if (std::fabs(x) < tiny) return exact{0.5L, sgn(beta * x)};
+            return exact{sigmoid_l(beta * x)};
+        },
+        [beta](long double y) {
+            if (std::fabs(y) < tiny) return exact{beta * y, -1};  // - (beta y)^2 / 2
+            return exact{-std::expm1(-beta * y)};
+        });
+}
+
+/// log s(x), f' = s(-x), f'(y) = 1 - e^y.
+auto logsigmoid_reference()
+{
+    return make_reference(
+        [](long double x) { return exact{std::fmin(x, 0.0L) - std::log1p(std::exp(-std::fabs(x)))}; },
+        [](long double x) {
+            if (std::fabs(x) < tiny) return exact{0.5L, -sgn(x)};
+            return exact{sigmoid_l(-x)};
+        },
+        [](long double y) {
+            if (std::fabs(y) < tiny) return exact{-y, -1};  // - y^2 / 2
+            return exact{-std::expm1(y)};
+        });
+}
+
+/// x / (1 + |x|), f' = 1 / (1 + |x|)^2, f'(y) = (1 - |y|)^2.
+auto softsign_reference()
+{
+    return make_reference(
+        [](long double x) {
+            if (std::fabs(x) < tiny) return exact{x, -sgn(x)};  // - x |x|
+            return exact{x / (1 + std::fabs(x))};
+        },
+        [](long double x) {
+            if (std::fabs(x) < tiny) return exact{1.0L, -1};
+            if (std::fabs(x) > 0x1p32L) {
+                // 1 + |x| rounds in long double: u^2 (1 - 2u + 3u^2) with u = 1 / |x|, below u^2
+                const long double u = 1 / std::fabs(x);
+                return exact{u * u * (1 - 2 * u + 3 * u * u), -1};
+            }
+            const long double s = 1 / (1 + std::fabs(x));
+            return exact{s * s};
+        },
+        [](long double y) {
+            if (std::fabs(y) < tiny) return exact{1.0L, -1};
+            const long double s = 1 - std::fabs(y);
+            return exact{s * s};
+        });
+}
+
+/// x - tanh x (its Taylor series near 0, where the difference cancels), f' = tanh^2 x.
+auto tanhshrink_reference()
+{
+    return make_reference(
+        [](long double x) {
+            if (std::fabs(x) < 0x1p-8L) {
+                const long double y = x * x;
+                return exact{x * y * (1.0L / 3 + y * (-2.0L / 15 + y * (17.0L / 315 - y * 62.0L / 2835)))};
+            }
+            return exact{x - std::tanh(x)};
+        },
+        [](long double x) {
+            // below 2^-20, x^2 (exact, 22 bits) lies 2^-39 above tanh^2 x, too close for another
+            // 22-bit value between them: x^2 rounded, down where it is a midpoint
+            if (std::fabs(x) < 0x1p-20L) return exact{x * x, -1};
+            const long double t = std::tanh(x);
+            return exact{t * t};
+        });
+}
+
+/// alpha (e^(x / alpha) - 1) for x <= 0, else x; f'(y) = (y + alpha) / alpha for y <= 0.
+auto celu_reference(long double alpha)
+{
+    return make_reference(
+        [alpha](long double x) {
+            if (x > 0) return exact{x};
+            if (std::fabs(x) < tiny) return exact{x, 1};  // + x^2 / (2 alpha)
+            return exact{alpha * std::expm1(x / alpha)};
+        },
+        [alpha](long double x) {
+            if (x > 0) return exact{1.0L};
+            if (std::fabs(x) < tiny) return exact{1.0L, -1};
+            return exact{std::exp(x / alpha)};
+        },
+        [alpha](long double y) {
+            if (y > 0) return exact{1.0L};
+            // y / alpha + 1; past 2^60 the 1 is below long double's resolution: its sign
+            if (std::fabs(y / alpha) > 0x1p60L) return exact{y / alpha, 1};
+            return exact{y / alpha + 1};
+        });
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- the types
@@ -427,6 +600,43 @@ TEST_CASE("half: gelu and gelu_tanh on every input", "[half][half_exhaustive]")
 {
     check_both(xact::gelu<float>{}, gelu_reference(), "gelu");
     check_both(xact::gelu_tanh<float>{}, gelu_tanh_reference(), "gelu_tanh");
+}
+
+TEST_CASE("half: hardswish, hardsigmoid, hardtanh, relu6 on every input", "[half][half_exhaustive]")
+{
+    check_both(xact::hardswish<float>{}, hardswish_reference(), "hardswish");
+    check_both(xact::hardsigmoid<float>{}, hardsigmoid_reference(), "hardsigmoid");
+    check_both(xact::hardtanh<float>{}, clamp_reference(-1, 1), "hardtanh");
+    check_both(xact::hardtanh<float>{-2.5f, 0.75f}, clamp_reference(-2.5L, 0.75L), "hardtanh(-2.5, 0.75)");
+    check_both(xact::relu6<float>{}, clamp_reference(0, 6), "relu6");
+}
+
+TEST_CASE("half: hardshrink and softshrink on every input", "[half][half_exhaustive]")
+{
+    check_both(xact::hardshrink<float>{}, shrink_reference(0.5L, false), "hardshrink");
+    check_both(xact::hardshrink<float>{1.7f}, shrink_reference(static_cast<long double>(1.7f), false),
+               "hardshrink(1.7)");
+    check_both(xact::softshrink<float>{}, shrink_reference(0.5L, true), "softshrink");
+    check_both(xact::softshrink<float>{0.3f}, shrink_reference(static_cast<long double>(0.3f), true),
+               "softshrink(0.3)");
+}
+
+TEST_CASE("half: mish, tanhshrink, softsign and quick_gelu on every input", "[half][half_exhaustive]")
+{
+    check_both(xact::mish<float>{}, mish_reference(), "mish");
+    check_both(xact::tanhshrink<float>{}, tanhshrink_reference(), "tanhshrink");
+    check_both(xact::softsign<float>{}, softsign_reference(), "softsign");
+    check_both(xact::quick_gelu<float>{},
+               swish_reference(static_cast<long double>(xact::quick_gelu<float>::coefficient)), "quick_gelu");
+}
+
+TEST_CASE("half: softplus, logsigmoid and celu on every input", "[half][half_exhaustive]")
+{
+    check_both(xact::softplus<float>{}, softplus_reference(1), "softplus");
+    check_both(xact::softplus<float>{1.5f}, softplus_reference(1.5L), "softplus(1.5)");
+    check_both(xact::logsigmoid<float>{}, logsigmoid_reference(), "logsigmoid");
+    check_both(xact::celu<float>{}, celu_reference(1), "celu");
+    check_both(xact::celu<float>{0.3f}, celu_reference(static_cast<long double>(0.3f)), "celu(0.3)");
 }
 
 // ---------------------------------------------------------------- the kernels' other contracts

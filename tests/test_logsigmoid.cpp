@@ -23,6 +23,14 @@ TEST_CASE("logsigmoid: worked values, tails and limits", "[logsigmoid]")
     CHECK(xact_test::ulp_error(l(100.0f), -3.7200759760208361e-44) <= 4);
     CHECK(l(-1e30f) == -1e30f);
     CHECK(xact_test::ulp_error(l(-20.0f), -20.000000002061154) <= 1);
+    // f'(y) = 1 - e^y above logsigmoid's range too: finite up to the overflow, then -inf, never NaN
+    CHECK(l.derivative_from_output(88.5f) == Approx(-2.7230878e38));
+    CHECK(l.derivative_from_output(88.8f) == -INFINITY);
+    CHECK(l.derivative_from_output(1e30f) == -INFINITY);
+    CHECK(l.derivative_from_output(INFINITY) == -INFINITY);
+    CHECK(l.derivative_from_output(-INFINITY) == 1.0f);
+    CHECK(xact::logsigmoid<double>{}.derivative_from_output(709.5) == Approx(-1.3549863e308));
+    CHECK(xact::logsigmoid<double>{}.derivative_from_output(1e300) == -INFINITY);
 }
 
 TEST_CASE("logsigmoid: reference vectors, float and double, scalar and batch", "[logsigmoid]")

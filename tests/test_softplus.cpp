@@ -30,6 +30,16 @@ TEST_CASE("softplus: worked values, tails and limits", "[softplus]")
     CHECK(xact::softplus<float>{2.0f}(1.0f) == Approx(std::log1p(std::exp(2.0)) / 2));
     CHECK(std::isnan(xact::softplus<float>{NAN}(1.0f)));
     CHECK(std::isnan(xact::softplus<float>{NAN}.derivative(1.0f)));
+    // f'(y) = 1 - e^-y below softplus's range too: finite up to the overflow, then -inf, never NaN
+    CHECK(s.derivative_from_output(-80.0f) == Approx(-5.5406223843935100e34));
+    CHECK(s.derivative_from_output(-88.5f) == Approx(-2.7230878e38));
+    CHECK(s.derivative_from_output(-88.8f) == -INFINITY);
+    CHECK(s.derivative_from_output(-1e30f) == -INFINITY);
+    CHECK(s.derivative_from_output(-INFINITY) == -INFINITY);
+    CHECK(xact::softplus<double>{}.derivative_from_output(-709.5) == Approx(-1.3549863e308));
+    CHECK(xact::softplus<double>{}.derivative_from_output(-710.0) == -INFINITY);
+    CHECK(xact::softplus<double>{}.derivative_from_output(-1e300) == -INFINITY);
+    CHECK(s.derivative_from_output(INFINITY) == 1.0f);
 }
 
 TEST_CASE("softplus: reference vectors, float and double, scalar and batch", "[softplus]")

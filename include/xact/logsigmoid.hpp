@@ -44,8 +44,7 @@ struct logsigmoid {
     value<V> derivative_from_output(V y) const noexcept
     {
         using W = value<V>;
-        constexpr T limit = detail::exp_constants<T>::arg_limit;
-        return detail::expm1_scaled(detail::max_keep_nan(W(-limit), W(y)), W(-1));
+        return detail::one_minus_exp(W(y));
     }
 };
 

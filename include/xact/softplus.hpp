@@ -65,9 +65,7 @@ struct softplus {
     value<V> derivative_from_output(V y) const noexcept
     {
         using W = value<V>;
-        constexpr T limit = detail::exp_constants<T>::arg_limit;
-        W z = beta == T(1) ? -W(y) : W(-beta) * W(y);
-        return detail::expm1_scaled(detail::max_keep_nan(W(-limit), z), W(-1));
+        return detail::one_minus_exp(beta == T(1) ? -W(y) : W(-beta) * W(y));
     }
 };
 

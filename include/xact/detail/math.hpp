@@ -289,6 +289,18 @@ inline V expm1_scaled(V x, V c) noexcept
     return detail::fma(expm1_reduced<K>(s.h), cs, K == 1 ? cs - c : detail::fma(cs, V(T(1) / T(K)), -c));
 }
 
+/// 1 - e^z for every z (f'(y) of softplus and logsigmoid, whose y may lie outside their range):
+/// expm1_scaled with c = -1/2, doubled, so that c 2^n stays finite up to where e^z overflows; z is
+/// clamped there (the result is -inf beyond either way) and at -arg_limit (1 below). NaN gives NaN.
+template <class V>
+inline V one_minus_exp(V z) noexcept
+{
+    using T = scalar_t<V>;
+    constexpr T overflow = std::numeric_limits<T>::digits <= 24 ? T(89) : T(710);  // ln(max) < overflow
+    V a = min_keep_nan(V(overflow), max_keep_nan(V(-exp_constants<T>::arg_limit), z));
+    return V(T(2)) * expm1_scaled(a, V(T(-0.5)));
+}
+
 /// e^x for |x| <= arg_limit.
 template <class V>
 inline V exp_fast(V x) noexcept
