@@ -9,6 +9,14 @@
 
 #include <xact/detail/config.hpp>
 
+#if XACT_X86
+#if defined(_MSC_VER) && !defined(__clang__)
+#include <intrin.h>
+#else
+#include <cpuid.h>
+#endif
+#endif
+
 #include "runtime_impl.hpp"
 
 namespace xact {
@@ -35,6 +43,21 @@ const detail::isa_tables& baseline_tables() noexcept
 #endif
 }
 
+#if XACT_X86
+/// CPUID leaf 1, ECX bit 29 (xsimd 8 does not report F16C).
+bool has_f16c() noexcept
+{
+#if defined(_MSC_VER) && !defined(__clang__)
+    int r[4];
+    __cpuid(r, 1);
+    return (r[2] >> 29) & 1;
+#else
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    return __get_cpuid(1, &a, &b, &c, &d) && ((c >> 29) & 1);
+#endif
+}
+#endif
+
 /// The ISA's tables if this CPU runs it, else nullptr.
 const detail::isa_tables* tables_if_supported(std::string_view isa) noexcept
 {
@@ -43,7 +66,8 @@ const detail::isa_tables* tables_if_supported(std::string_view isa) noexcept
 #else
     auto cpu = xsimd::available_architectures();
     if (isa == "sse2") return &detail::sse2_tables;
-    if (isa == "avx2") return cpu.fma3_avx2 && cpu.avx2 ? &detail::avx2_tables : nullptr;
+    // the avx2 sources use FMA and F16C (the float16 conversions) besides AVX2
+    if (isa == "avx2") return cpu.fma3_avx2 && cpu.avx2 && has_f16c() ? &detail::avx2_tables : nullptr;
     // the avx512 sources use F, CD, DQ, BW and VL
     bool avx512 = cpu.avx512f && cpu.avx512cd && cpu.avx512dq && cpu.avx512bw && cpu.fma3_avx2;
 #if defined(__GNUC__)

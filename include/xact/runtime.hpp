@@ -6,8 +6,8 @@
 //   auto leaky = xact::runtime::find("leaky_relu", 0.2);  // std::optional<kernel>
 //   auto clip = xact::runtime::find("hardtanh", -2.0, 3.0);  // two parameters
 //
-// The library holds one build of every kernel per ISA of the target (x86: sse2, avx2 = AVX2 + FMA,
-// avx512 = AVX-512 F/CD/DQ/BW/VL; aarch64: neon; any other target: one build of its default
+// The library holds one build of every kernel per ISA of the target (x86: sse2, avx2 = AVX2 + FMA
+// + F16C, avx512 = AVX-512 F/CD/DQ/BW/VL; aarch64: neon; any other target: one build of its default
 // architecture, "scalar" where xsimd has none) and picks one the first time it is used: the best
 // the CPU supports, or a lower one named by the environment variable XACT_ISA. An unknown or
 // unsupported XACT_ISA is reported on stderr and the best ISA is kept. Results are those of the
