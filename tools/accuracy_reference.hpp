@@ -159,6 +159,9 @@ template <class R> R tanhshrink_d(R x)
 /// s(hi + lo) with hi and lo held exactly (c x as an exact pair: R may not hold the product).
 template <class R> R logistic_pair(R hi, R lo)
 {
+    // far out e^-hi is 0 or inf and |lo| may be large too (half an ULP of hi): e^(-hi) e^(-lo)
+    // would be 0 times inf. There the sum hi + lo is as good (the result is 1, 0 or e^(hi + lo))
+    if (std::fabs(hi) > 512) return logistic(hi + lo);
     if (hi + lo >= 0) return 1 / (1 + ref::exp(-hi) * ref::exp(-lo));
     R e = ref::exp(hi) * ref::exp(lo);
     return e / (1 + e);
@@ -174,7 +177,7 @@ template <class T, class R> R quick_gelu_d(T x)
 {
     const T c = T(1.702L), hi = c * x, lo = std::isinf(hi) ? T(0) : std::fma(c, x, -hi);
     R s = logistic_pair(R(hi), R(lo)), sm = logistic_pair(-R(hi), -R(lo));
-    return s == 0 ? R(0) : s + (R(hi) + R(lo)) * s * sm;  // 0 where c x is -inf
+    return s == 0 || sm == 0 ? s : s + (R(hi) + R(lo)) * s * sm;  // 0 and 1 where c x is -inf, +inf
 }
 
 }  // namespace ref
