@@ -24,12 +24,6 @@ std::string bench_name(const char* lib, const char* act, const char* dir, const 
     return std::string(lib) + '/' + act + '/' + dir + '/' + type + '/' + std::to_string(n);
 }
 
-template <class F, class = void>
-struct has_from_output : std::false_type {};
-template <class F>
-struct has_from_output<F, std::void_t<decltype(std::declval<const F&>().derivative_from_output(
-                              typename F::value_type{}))>> : std::true_type {};
-
 // ---------------------------------------------------------------- xact
 template <class F>
 void xact_forward(benchmark::State& st, std::size_t n)
@@ -103,7 +97,7 @@ void activation_rows(Fwd fwd, Der df)
     for (std::size_t n : sizes()) {
         add(bench_name("xact", act, "forward", type, n), [n](benchmark::State& s) { xact_forward<F>(s, n); });
         add(bench_name("xact", act, "backward", type, n), [n](benchmark::State& s) { xact_backward<F>(s, n); });
-        if constexpr (has_from_output<F>::value)
+        if constexpr (xact::detail::has_derivative_from_output<F>::value)
             add(bench_name("xact", act, "backward_from_output", type, n),
                 [n](benchmark::State& s) { xact_backward_from_output<F>(s, n); });
         add(bench_name("naive", act, "forward", type, n),

@@ -320,13 +320,6 @@ struct ftz_daz {
 };
 #endif
 
-/// Whether F has derivative_from_output.
-template <class F, class = void>
-struct has_from_output : std::false_type {};
-template <class F>
-struct has_from_output<F, std::void_t<decltype(std::declval<F const&>().derivative_from_output(
-                              std::declval<typename F::value_type>()))>> : std::true_type {};
-
 /// Over dense_inputs: the kernels equal the scalar calls bit for bit (forward and derivative);
 /// with FTZ and DAZ set by the caller (x86), a result whose input and value are normal (or zero)
 /// does not change; and f(-0) keeps its sign where keeps_zero_sign says so, on every path.
@@ -360,7 +353,7 @@ void check_dense(F const& f)
     }
     INFO(F::name << ": " << nans << " finite inputs with a NaN result");
     CHECK(nans == 0);
-    if constexpr (has_from_output<F>::value) {
+    if constexpr (xact::detail::has_derivative_from_output<F>::value) {
         // f'(y) over every input taken as y, in range of f or not: the kernel equals the scalar
         // call, and a finite y never gives NaN
         std::vector<T> ones(n, T(1)), b(n);

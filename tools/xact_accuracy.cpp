@@ -707,13 +707,6 @@ std::vector<case_def<T>> select_cases(std::vector<std::string> const& only)
 
 
 // ---------------------------------------------------------------- 16-bit arrays (--type bf16|f16)
-/// Whether F has derivative_from_output.
-template <class F, class = void>
-struct has_from_output : std::false_type {};
-template <class F>
-struct has_from_output<F, std::void_t<decltype(std::declval<F const&>().derivative_from_output(0.0f))>>
-    : std::true_type {};
-
 /// The 16-bit kernel of a case: F's forward, derivative or backward_from_output (dy = 1) over H
 /// (the from_output cases exist only for functors that have it).
 template <class F, class H>
@@ -724,7 +717,7 @@ void run_half(direction d, const H* in, const H* ones, H* out, std::size_t n)
         xact::forward(f, in, out, n);
     } else if (d == direction::derivative) {
         xact::derivative(f, in, out, n);
-    } else if constexpr (has_from_output<F>::value) {
+    } else if constexpr (xact::detail::has_derivative_from_output<F>::value) {
         xact::backward_from_output(f, in, ones, out, n);
     }
 }

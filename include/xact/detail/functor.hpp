@@ -3,6 +3,7 @@
 #define XACT_DETAIL_FUNCTOR_HPP
 
 #include <type_traits>
+#include <utility>
 
 #include "math.hpp"
 
@@ -35,6 +36,15 @@ using value_for_t = typename value_for<T, V>::type;
 
 template <class T>
 constexpr bool is_value_type = std::is_same<T, float>::value || std::is_same<T, double>::value;
+
+/// Whether the functor F has derivative_from_output (f'(y) from y = f(x)): the functions whose x
+/// is a cheap function of y.
+template <class F, class = void>
+struct has_derivative_from_output : std::false_type {};
+
+template <class F>
+struct has_derivative_from_output<F, std::void_t<decltype(std::declval<F const&>().derivative_from_output(
+                                         std::declval<typename F::value_type>()))>> : std::true_type {};
 
 }  // namespace detail
 }  // namespace xact
