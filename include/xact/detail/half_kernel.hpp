@@ -3,9 +3,10 @@
 // Included by <xact/kernels.hpp> (after its loops): xact::forward(f, x, y) with x and y arrays of
 // xact::bfloat16 or xact::float16 and a float functor f comes here. Each block of up to 512
 // elements is
-//   1. widened exactly to float on the stack (SIMD: integer shifts for bfloat16, F16C VCVTPH2PS
-//      for float16 on AVX2 and AVX-512);
-//   2. run through the float kernel (the same loop and functor as float arrays);
+//   1. widened exactly to float (SIMD: integer shifts for bfloat16, F16C VCVTPH2PS for float16 on
+//      AVX2 and AVX-512);
+//   2. run through the float formula (the same functor and the same packs of four batches as the
+//      float kernels);
 //   3. rounded once to the 16-bit type (SIMD: integer round-to-nearest-even for bfloat16,
 //      VCVTPS2PH for float16) while the same pass flags the lanes whose float result lies within
 //      half_margin float bit patterns of a 16-bit rounding midpoint: only there can the float
@@ -13,7 +14,11 @@
 //      rounding of dy f') put the float result on the other side of the midpoint from the exact
 //      value. A derivative with an interior root (functors that declare derivative_has_root:
 //      swish, gelu, gelu_tanh) is accurate only to 2^-24 absolute where |x scale| < 4, so there
-//      the margin grows by that error counted in float steps of the result;
+//      the margin grows by that error counted in float steps of the result.
+//      On AVX2 (with F16C) and AVX-512, steps 1 to 3 run in registers, four registers a step
+//      (half_fused_blocks): the widened inputs never go to memory, and the flagged lanes' inputs
+//      are kept aside. Elsewhere (SSE2, NEON, scalar, and xact::runtime's type-erased kernels) a
+//      block goes through float buffers on the stack (half_transform_blocks);
 //   4. the flagged lanes (about 2 x 10 / 2^16 of bfloat16 results, 2 x 10 / 2^13 of float16
 //      ones) are gathered and recomputed with the same functor over double (a few ULP of double),
 //      rounded to float with round-to-odd (so the one rounding to 16 bits that follows is the
@@ -185,43 +190,7 @@ inline H round_recomputed(double d, Op const& op, double x, G... g) noexcept
     return half_from_float<A, H>(round_to_odd<A>(d));
 }
 
-// ---------------------------------------------------------------- widen and narrow a block
-/// dst[j] = float(src[j]) for j < m, exactly.
-template <class A, class H>
-inline void widen_block(H const* src, float* dst, std::size_t m) noexcept
-{
-    std::size_t j = 0;
-    const std::uint16_t* s = reinterpret_cast<const std::uint16_t*>(src);
-    (void)s;  // only the x86 paths read the bits directly
-#if defined(__AVX512F__)
-    for (; j + 16 <= m; j += 16) {
-        __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + j));
-        if constexpr (std::is_same<H, bfloat16>::value)
-            _mm512_storeu_si512(dst + j, _mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
-        else
-            _mm512_storeu_ps(dst + j, _mm512_cvtph_ps(h));
-    }
-#elif defined(__AVX2__) && defined(__F16C__)
-    for (; j + 8 <= m; j += 8) {
-        __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + j));
-        if constexpr (std::is_same<H, bfloat16>::value)
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + j), _mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
-        else
-            _mm256_storeu_ps(dst + j, _mm256_cvtph_ps(h));
-    }
-#elif defined(__SSE2__)
-    if constexpr (std::is_same<H, bfloat16>::value) {
-        const __m128i zero = _mm_setzero_si128();
-        for (; j + 8 <= m; j += 8) {
-            __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + j));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + j), _mm_unpacklo_epi16(zero, h));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + j + 4), _mm_unpackhi_epi16(zero, h));
-        }
-    }
-#endif
-    for (; j < m; ++j) dst[j] = half_to_float<A>(src[j]);
-}
-
+// ---------------------------------------------------------------- one vector register
 #if defined(__AVX__)
 template <bool Stream>
 inline void store256(std::uint16_t* p, __m256i v) noexcept
@@ -238,6 +207,209 @@ inline void store128(std::uint16_t* p, __m128i v) noexcept
     else _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
 }
 #endif
+
+// widen_reg: the lanes at p widened exactly to float. narrow_reg: r rounded to H and stored at p;
+// returns the lanes (bit k: lane k) where r is finite and within margin1 - 1 float patterns of a
+// 16-bit rounding midpoint, or +-inf (an overflow inside the float kernel). margin1 holds the
+// margin plus one per lane (root_margin1 widens it where a derivative's error is absolute).
+// The same test as near_midpoint, lane by lane: the distance |rem - half| from the midpoint
+// against the margin.
+#if defined(__AVX512F__)
+template <class H>
+inline __m512 widen_reg16(H const* p) noexcept
+{
+    const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    if constexpr (std::is_same<H, bfloat16>::value) return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+    else return _mm512_cvtph_ps(h);
+}
+
+template <bool Stream, class H>
+inline unsigned narrow_reg16(__m512 r, H* p, __m512i margin1) noexcept
+{
+    std::uint16_t* d = reinterpret_cast<std::uint16_t*>(p);
+    const __m512i u = _mm512_castps_si512(r), a = _mm512_and_si512(u, _mm512_set1_epi32(0x7fffffff));
+    const __m512i inf = _mm512_set1_epi32(0x7f800000);
+    __m512i rem, half;
+    if constexpr (std::is_same<H, bfloat16>::value) {
+        const __m512i hi = _mm512_srli_epi32(u, 16);
+        const __m512i lsb = _mm512_and_si512(hi, _mm512_set1_epi32(1));
+        __m512i h = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(u, _mm512_set1_epi32(0x7fff)), lsb), 16);
+        h = _mm512_mask_or_epi32(h, _mm512_cmpgt_epu32_mask(a, inf), hi, _mm512_set1_epi32(0x40));  // NaN: quiet
+        store256<Stream>(d, _mm512_cvtepi32_epi16(h));
+        rem = _mm512_and_si512(a, _mm512_set1_epi32(0xffff));
+        half = _mm512_set1_epi32(0x8000);
+    } else {
+        store256<Stream>(d, _mm512_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+        // the dropped bits: 13 in float16's normal range, 126 - e below it (up to 31), where the
+        // kept part is the significand with its leading bit
+        const __m512i e = _mm512_srli_epi32(a, 23);
+        const __m512i shift = _mm512_min_epu32(
+            _mm512_max_epi32(_mm512_sub_epi32(_mm512_set1_epi32(126), e), _mm512_set1_epi32(13)), _mm512_set1_epi32(31));
+        const __m512i sig = _mm512_mask_or_epi32(a, _mm512_cmplt_epu32_mask(e, _mm512_set1_epi32(113)),
+                                                 _mm512_and_si512(a, _mm512_set1_epi32(0x7fffff)),
+                                                 _mm512_set1_epi32(0x800000));
+        const __m512i one = _mm512_set1_epi32(1);
+        rem = _mm512_and_si512(sig, _mm512_sub_epi32(_mm512_sllv_epi32(one, shift), one));
+        half = _mm512_sllv_epi32(one, _mm512_sub_epi32(shift, one));
+    }
+    const __m512i dist = _mm512_abs_epi32(_mm512_sub_epi32(rem, half));
+    return _mm512_mask_cmplt_epi32_mask(_mm512_cmplt_epu32_mask(a, inf), dist, margin1) | _mm512_cmpeq_epi32_mask(a, inf);
+}
+
+/// margin1 where a derivative's error is 2^-24 absolute (see half_transform_blocks): lanes with
+/// |x scale| < 4 get the error g 2^-24 counted in float steps of r, g 2^(126 - e), on top; lanes
+/// where that is 2^20 or more (or NaN) are always recomputed.
+inline __m512i root_margin1_16(__m512 x, __m512 g, __m512 r, float scale) noexcept
+{
+    const __m512i base = _mm512_set1_epi32(int(half_margin) + 1);
+    const __mmask16 root = _mm512_cmp_ps_mask(_mm512_abs_ps(_mm512_mul_ps(x, _mm512_set1_ps(scale))), _mm512_set1_ps(4.0f), _CMP_LT_OQ);
+    if (root == 0) return base;
+    const __m512i a = _mm512_and_si512(_mm512_castps_si512(r), _mm512_set1_epi32(0x7fffffff));
+    const __m512i e = _mm512_max_epi32(_mm512_srli_epi32(a, 23), _mm512_set1_epi32(1));
+    const __m512i p2 = _mm512_slli_epi32(_mm512_max_epi32(_mm512_sub_epi32(_mm512_set1_epi32(253), e), _mm512_setzero_si512()), 23);
+    const __m512 extra = _mm512_mul_ps(g, _mm512_castsi512_ps(p2));
+    const __mmask16 big = _mm512_cmp_ps_mask(extra, _mm512_set1_ps(0x1p20f), _CMP_NLT_UQ);
+    const __m512i m = _mm512_add_epi32(_mm512_cvttps_epi32(_mm512_min_ps(extra, _mm512_set1_ps(0x1p20f))),
+                                       _mm512_set1_epi32(int(half_margin) + 2));
+    return _mm512_mask_mov_epi32(_mm512_mask_mov_epi32(base, root, m), root & big, _mm512_set1_epi32(0x7fffffff));
+}
+#endif
+
+#if defined(__AVX2__) && defined(__F16C__)
+template <class H>
+inline __m256 widen_reg8(H const* p) noexcept
+{
+    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    if constexpr (std::is_same<H, bfloat16>::value) return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+    else return _mm256_cvtph_ps(h);
+}
+
+/// The AVX2 form flags the NaN lanes as well (the stored value of a NaN lane is then not
+/// meaningful: the caller rounds the kept float result again, see round_flagged). With Fixed,
+/// the margin is half_margin and margin1 is not read.
+template <bool Stream, bool Fixed, class H>
+inline __m256i narrow_reg8(__m256 r, H* p, __m256i margin1) noexcept
+{
+    std::uint16_t* d = reinterpret_cast<std::uint16_t*>(p);
+    const __m256i u = _mm256_castps_si256(r), a = _mm256_and_si256(u, _mm256_set1_epi32(0x7fffffff));
+    // +-inf may be an overflow of a factor (f'(y) before dy), NaN rounds as in the other lanes
+    const __m256i nonfinite = _mm256_cmpgt_epi32(a, _mm256_set1_epi32(0x7f7fffff));
+    constexpr int drop = std::is_same<H, bfloat16>::value ? 16 : 13;  // the bits a normal result drops
+    __m256i near;
+    if constexpr (std::is_same<H, bfloat16>::value) {
+        // round to nearest even in the high half, then the high halves of the eight lanes
+        const __m256i lsb = _mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(1));
+        const __m256i h = _mm256_add_epi32(_mm256_add_epi32(u, _mm256_set1_epi32(0x7fff)), lsb);
+        const __m256i hi = _mm256_shuffle_epi8(
+            h, _mm256_setr_epi8(2, 3, 6, 7, 10, 11, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, 2, 3, 6, 7, 10, 11, 14, 15,
+                                -1, -1, -1, -1, -1, -1, -1, -1));
+        store128<Stream>(d, _mm256_castsi256_si128(_mm256_permute4x64_epi64(hi, 0x08)));
+    } else {
+        store128<Stream>(d, _mm256_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+    }
+    if constexpr (Fixed) {
+        // the dropped bits rem within half_margin of half = 2^(drop - 1): (u + margin) shifted left
+        // by 32 - drop lies in [INT_MIN, INT_MIN + (2 margin + 1) 2^(32 - drop))
+        const __m256i t = _mm256_slli_epi32(_mm256_add_epi32(u, _mm256_set1_epi32(int(half_margin))), 32 - drop);
+        near = _mm256_cmpgt_epi32(_mm256_set1_epi32(int(0x80000000u + ((2 * half_margin + 1) << (32 - drop)))), t);
+    } else {
+        const __m256i rem = _mm256_and_si256(a, _mm256_set1_epi32((1 << drop) - 1));
+        near = _mm256_cmpgt_epi32(margin1, _mm256_abs_epi32(_mm256_sub_epi32(rem, _mm256_set1_epi32(1 << (drop - 1)))));
+    }
+    if constexpr (!std::is_same<H, bfloat16>::value) {
+        // below 2^-14 (float16 subnormal results; not 0) the dropped bits are 126 - e (up to 31) of
+        // the significand with its leading bit
+        // 0 < a < 0x38800000: a + INT_MAX wraps below INT_MIN + 0x387fffff exactly there
+        const __m256i tiny = _mm256_cmpgt_epi32(_mm256_set1_epi32(int(0x80000000u + 0x387fffffu)),
+                                                _mm256_add_epi32(a, _mm256_set1_epi32(0x7fffffff)));
+        if (!_mm256_testz_si256(tiny, tiny)) {
+            const __m256i e = _mm256_srli_epi32(a, 23);
+            const __m256i shift = _mm256_min_epi32(_mm256_sub_epi32(_mm256_set1_epi32(126), e), _mm256_set1_epi32(31));
+            const __m256i sig = _mm256_or_si256(_mm256_and_si256(a, _mm256_set1_epi32(0x7fffff)), _mm256_set1_epi32(0x800000));
+            const __m256i one = _mm256_set1_epi32(1);
+            const __m256i rem = _mm256_and_si256(sig, _mm256_sub_epi32(_mm256_sllv_epi32(one, shift), one));
+            const __m256i half = _mm256_sllv_epi32(one, _mm256_sub_epi32(shift, one));
+            const __m256i m1 = Fixed ? _mm256_set1_epi32(int(half_margin) + 1) : margin1;
+            const __m256i near_tiny = _mm256_cmpgt_epi32(m1, _mm256_abs_epi32(_mm256_sub_epi32(rem, half)));
+            near = _mm256_blendv_epi8(near, near_tiny, tiny);
+        }
+    }
+    return _mm256_or_si256(near, nonfinite);
+}
+
+inline __m256i root_margin1_8(__m256 x, __m256 g, __m256 r, float scale) noexcept
+{
+    const __m256i base = _mm256_set1_epi32(int(half_margin) + 1);
+    const __m256 ax = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), _mm256_mul_ps(x, _mm256_set1_ps(scale)));
+    const __m256 root = _mm256_cmp_ps(ax, _mm256_set1_ps(4.0f), _CMP_LT_OQ);
+    if (_mm256_movemask_ps(root) == 0) return base;
+    const __m256i a = _mm256_and_si256(_mm256_castps_si256(r), _mm256_set1_epi32(0x7fffffff));
+    const __m256i e = _mm256_max_epi32(_mm256_srli_epi32(a, 23), _mm256_set1_epi32(1));
+    const __m256i p2 = _mm256_slli_epi32(_mm256_max_epi32(_mm256_sub_epi32(_mm256_set1_epi32(253), e), _mm256_setzero_si256()), 23);
+    const __m256 extra = _mm256_mul_ps(g, _mm256_castsi256_ps(p2));
+    const __m256 big = _mm256_cmp_ps(extra, _mm256_set1_ps(0x1p20f), _CMP_NLT_UQ);
+    __m256i m = _mm256_add_epi32(_mm256_cvttps_epi32(_mm256_min_ps(extra, _mm256_set1_ps(0x1p20f))),
+                                 _mm256_set1_epi32(int(half_margin) + 2));
+    m = _mm256_blendv_epi8(m, _mm256_set1_epi32(0x7fffffff), _mm256_castps_si256(big));
+    return _mm256_blendv_epi8(base, m, _mm256_castps_si256(root));
+}
+#endif
+
+/// The flagged lanes of narrow_reg as bits, and whether any is set.
+inline unsigned lane_bits(unsigned m) noexcept { return m; }
+inline bool any_lane_set(unsigned m) noexcept { return m != 0; }
+#if defined(__AVX2__)
+inline unsigned lane_bits(__m256i m) noexcept { return unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(m))); }
+inline bool any_lane_set(__m256i m) noexcept { return !_mm256_testz_si256(m, m); }
+inline __m256i operator_or(__m256i a, __m256i b) noexcept { return _mm256_or_si256(a, b); }
+#endif
+inline unsigned operator_or(unsigned a, unsigned b) noexcept { return a | b; }
+
+/// Lanes per register of the paths above for A in this translation unit (0: none).
+template <class A>
+constexpr std::size_t half_reg_lanes() noexcept
+{
+#if defined(__AVX512F__)
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) return 16;
+#endif
+#if defined(__AVX2__) && defined(__F16C__)
+    if constexpr (std::is_base_of<xsimd::avx2, A>::value) return 8;
+#endif
+    return 0;
+}
+
+/// The result of a flagged lane: the float result f rounded as the unflagged lanes are where it is
+/// NaN (narrow_reg8 flags it), else the double result d (round_recomputed).
+template <class A, class H, class Op, class... G>
+inline H round_flagged(float f, double d, Op const& op, double x, G... g) noexcept
+{
+    if (f != f) return half_from_float<A, H>(f);
+    return round_recomputed<A, H>(d, op, x, g...);
+}
+
+// ---------------------------------------------------------------- widen and narrow a block
+/// dst[j] = float(src[j]) for j < m, exactly.
+template <class A, class H>
+inline void widen_block(H const* src, float* dst, std::size_t m) noexcept
+{
+    std::size_t j = 0;
+#if defined(__AVX512F__)
+    for (; j + 16 <= m; j += 16) _mm512_storeu_ps(dst + j, widen_reg16(src + j));
+#elif defined(__AVX2__) && defined(__F16C__)
+    for (; j + 8 <= m; j += 8) _mm256_storeu_ps(dst + j, widen_reg8(src + j));
+#elif defined(__SSE2__)
+    if constexpr (std::is_same<H, bfloat16>::value) {
+        const std::uint16_t* s = reinterpret_cast<const std::uint16_t*>(src);
+        const __m128i zero = _mm_setzero_si128();
+        for (; j + 8 <= m; j += 8) {
+            __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + j));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + j), _mm_unpacklo_epi16(zero, h));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + j + 4), _mm_unpackhi_epi16(zero, h));
+        }
+    }
+#endif
+    for (; j < m; ++j) dst[j] = half_to_float<A>(src[j]);
+}
 
 /// The alignment narrow_block's streaming stores need (0: none in this translation unit).
 constexpr std::size_t half_stream_alignment() noexcept
@@ -263,78 +435,13 @@ inline void narrow_block(float const* src, H* dst, std::size_t m, std::uint64_t*
     (void)d;  // only the x86 paths write the bits directly
     (void)bf;
 #if defined(__AVX512F__)
-    {
-        const __m512i abs_mask = _mm512_set1_epi32(0x7fffffff), inf = _mm512_set1_epi32(0x7f800000);
-        const __m512i margin = _mm512_set1_epi32(int(half_margin)), span = _mm512_set1_epi32(int(2 * half_margin));
-        for (; j + 16 <= m; j += 16) {
-            const __m512 r = _mm512_loadu_ps(src + j);
-            const __m512i u = _mm512_castps_si512(r), a = _mm512_and_si512(u, abs_mask);
-            __m512i rem, half;
-            if constexpr (bf) {
-                const __m512i lsb = _mm512_and_si512(_mm512_srli_epi32(u, 16), _mm512_set1_epi32(1));
-                __m512i h = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(u, _mm512_set1_epi32(0x7fff)), lsb), 16);
-                const __mmask16 nan = _mm512_cmpgt_epu32_mask(a, inf);
-                h = _mm512_mask_or_epi32(h, nan, _mm512_srli_epi32(u, 16), _mm512_set1_epi32(0x40));
-                store256<Stream>(d + j, _mm512_cvtepi32_epi16(h));
-                rem = _mm512_and_si512(a, _mm512_set1_epi32(0xffff));
-                half = _mm512_set1_epi32(0x8000);
-            } else {
-                store256<Stream>(d + j, _mm512_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
-                const __m512i e = _mm512_srli_epi32(a, 23);
-                const __m512i shift = _mm512_min_epu32(
-                    _mm512_max_epi32(_mm512_sub_epi32(_mm512_set1_epi32(126), e), _mm512_set1_epi32(13)),
-                    _mm512_set1_epi32(31));
-                const __m512i sig = _mm512_mask_or_epi32(a, _mm512_cmplt_epu32_mask(e, _mm512_set1_epi32(113)),
-                                                         _mm512_and_si512(a, _mm512_set1_epi32(0x7fffff)),
-                                                         _mm512_set1_epi32(0x800000));
-                const __m512i one = _mm512_set1_epi32(1);
-                rem = _mm512_and_si512(sig, _mm512_sub_epi32(_mm512_sllv_epi32(one, shift), one));
-                half = _mm512_sllv_epi32(one, _mm512_sub_epi32(shift, one));
-            }
-            const __m512i t = _mm512_sub_epi32(rem, _mm512_sub_epi32(half, margin));
-            const __mmask16 near = static_cast<__mmask16>(
-                _mm512_mask_cmple_epu32_mask(_mm512_cmplt_epu32_mask(a, inf), t, span) | _mm512_cmpeq_epi32_mask(a, inf));
-            if (near) flags[j / 64] |= std::uint64_t(near) << (j % 64);
-        }
-    }
+    for (; j + 16 <= m; j += 16)
+        if (const unsigned near = narrow_reg16<Stream>(_mm512_loadu_ps(src + j), dst + j, _mm512_set1_epi32(int(half_margin) + 1)))
+            flags[j / 64] |= std::uint64_t(near) << (j % 64);
 #elif defined(__AVX2__) && defined(__F16C__)
-    {
-        const __m256i abs_mask = _mm256_set1_epi32(0x7fffffff), inf = _mm256_set1_epi32(0x7f800000);
-        const __m256i margin = _mm256_set1_epi32(int(half_margin)), span = _mm256_set1_epi32(int(2 * half_margin));
-        for (; j + 8 <= m; j += 8) {
-            const __m256 r = _mm256_loadu_ps(src + j);
-            const __m256i u = _mm256_castps_si256(r), a = _mm256_and_si256(u, abs_mask);
-            __m256i rem, half;
-            if constexpr (bf) {
-                const __m256i lsb = _mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(1));
-                __m256i h = _mm256_srli_epi32(_mm256_add_epi32(_mm256_add_epi32(u, _mm256_set1_epi32(0x7fff)), lsb), 16);
-                const __m256i nan = _mm256_cmpgt_epi32(a, inf);
-                h = _mm256_blendv_epi8(h, _mm256_or_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(0x40)), nan);
-                store128<Stream>(d + j, _mm_packus_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1)));
-                rem = _mm256_and_si256(a, _mm256_set1_epi32(0xffff));
-                half = _mm256_set1_epi32(0x8000);
-            } else {
-                store128<Stream>(d + j, _mm256_cvtps_ph(r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
-                const __m256i e = _mm256_srli_epi32(a, 23);
-                const __m256i shift = _mm256_min_epu32(
-                    _mm256_max_epi32(_mm256_sub_epi32(_mm256_set1_epi32(126), e), _mm256_set1_epi32(13)),
-                    _mm256_set1_epi32(31));
-                const __m256i small = _mm256_cmpgt_epi32(_mm256_set1_epi32(113), e);
-                const __m256i sig = _mm256_blendv_epi8(
-                    a, _mm256_or_si256(_mm256_and_si256(a, _mm256_set1_epi32(0x7fffff)), _mm256_set1_epi32(0x800000)),
-                    small);
-                const __m256i one = _mm256_set1_epi32(1);
-                rem = _mm256_and_si256(sig, _mm256_sub_epi32(_mm256_sllv_epi32(one, shift), one));
-                half = _mm256_sllv_epi32(one, _mm256_sub_epi32(shift, one));
-            }
-            const __m256i t = _mm256_sub_epi32(rem, _mm256_sub_epi32(half, margin));
-            const __m256i le = _mm256_cmpeq_epi32(_mm256_min_epu32(t, span), t);
-            const __m256i finite = _mm256_cmpgt_epi32(inf, a);
-            const __m256i flag = _mm256_or_si256(_mm256_and_si256(le, finite), _mm256_cmpeq_epi32(a, inf));
-            const unsigned near = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(flag)));
-            if (near) flags[j / 64] |= std::uint64_t(near) << (j % 64);
-        }
-    }
+    for (; j + 8 <= m; j += 8)
+        if (const unsigned near = lane_bits(narrow_reg8<Stream, true>(_mm256_loadu_ps(src + j), dst + j, _mm256_setzero_si256())))
+            flags[j / 64] |= std::uint64_t(near) << (j % 64);
 #elif defined(__SSE2__)
     if constexpr (bf) {
         const __m128i abs_mask = _mm_set1_epi32(0x7fffffff), inf = _mm_set1_epi32(0x7f800000);
@@ -480,8 +587,8 @@ inline void half_transform_blocks(std::index_sequence<I...>, std::size_t n, B32 
                 float g = 1.0f;
                 for (std::size_t k = 1; k < k_in; ++k) g *= std::fabs(xb[k][j]);
                 const std::uint32_t a = float_bits<A>(rb[j]) & 0x7fffffffu;
-                const int e = int(a >> 23) == 0 ? 1 : int(a >> 23);
-                const float extra = std::ldexp(g, 126 - e);
+                const std::uint32_t e = (a >> 23) == 0 ? 1 : a >> 23;
+                const float extra = g * bits_float<A>(e <= 252 ? (253 - e) << 23 : 0);  // g 2^(126 - e), 0 below 2^-126
                 if (!(extra < 0x1p20f) || near_midpoint<H, A>(a, half_margin + std::uint32_t(extra) + 1))
                     flags[j / 64] |= std::uint64_t(1) << (j % 64);
             }
@@ -497,9 +604,120 @@ inline void half_transform_blocks(std::index_sequence<I...>, std::size_t n, B32 
         }
         if (c == 0) continue;
         b64(c, static_cast<double*>(rd), static_cast<const double*>(xd[I])...);
-        for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_recomputed<A, H>(rd[q], s64, xd[I][q]...);
+        for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_flagged<A, H>(rb[idx[q]], rd[q], s64, xd[I][q]...);
     }
     if (stream) stream_fence();
+}
+
+/// half_transform_blocks without the float buffers, for the instruction sets with a register path
+/// (half_reg_lanes): each step widens four registers of every input, runs the float formula on
+/// them as a pack (as the float kernels do), rounds and stores the results and tests them for the
+/// midpoints at once. The inputs of the flagged lanes are kept (in double) before the outputs are
+/// stored, so outputs may alias inputs exactly; they are recomputed per block as there.
+template <class A, bool Root, bool Stream, class H, class Op32, class S64, class B64, std::size_t... I>
+XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_t n, Op32 const& op32, B64 const& b64,
+                              S64 const& s64, float scale, H* out, const H* const* ins) noexcept
+{
+    constexpr std::size_t k_in = sizeof...(I), w = half_reg_lanes<A>();
+    using B = batch_t<float, A>;
+    using P = pack<B, 4>;
+    alignas(64) double xd[k_in][half_block];
+    alignas(64) double rd[half_block];
+    alignas(64) float rf[half_block];
+    std::uint16_t idx[half_block];
+    std::size_t c = 0;
+    // the lanes of one register rounded and stored at o; returns the flagged lanes (narrow_reg)
+    const auto narrow = [&](B const& r, H* o, B const* xs, auto store) {
+        B g(1.0f);
+        if constexpr (Root)
+            for (std::size_t k = 1; k < k_in; ++k) g = g * xsimd::abs(xs[k]);
+#if defined(__AVX512F__)
+        if constexpr (w == 16)
+            return store(r, o, Root ? root_margin1_16(xs[0], g, r, scale) : _mm512_set1_epi32(int(half_margin) + 1));
+#endif
+#if defined(__AVX2__) && defined(__F16C__)
+        if constexpr (w == 8)
+            return store(r, o, Root ? root_margin1_8(xs[0], g, r, scale) : _mm256_set1_epi32(int(half_margin) + 1));
+#endif
+    };
+    // the inputs and float results of the flagged lanes (bits of near) of the register at j, kept
+    const auto keep = [&](std::size_t j, unsigned near, B const& r, B const* xs) {
+        alignas(64) float lanes[k_in][w], results[w];
+        for (std::size_t k = 0; k < k_in; ++k) xs[k].store_aligned(lanes[k]);
+        r.store_aligned(results);
+        for (; near != 0; near &= near - 1) {
+            const std::size_t q = std::size_t(__builtin_ctz(near));
+            idx[c] = static_cast<std::uint16_t>(j + q);
+            for (std::size_t k = 0; k < k_in; ++k) xd[k][c] = lanes[k][q];
+            rf[c] = results[q];
+            ++c;
+        }
+    };
+    const auto store_out = [](B const& r, H* o, auto m1) {
+#if defined(__AVX512F__)
+        if constexpr (w == 16) return narrow_reg16<Stream>(r, o, m1);
+#endif
+#if defined(__AVX2__) && defined(__F16C__)
+        if constexpr (w == 8) return narrow_reg8<Stream, !Root>(r, o, m1);
+#endif
+    };
+    const auto widen = [](H const* p) {
+#if defined(__AVX512F__)
+        if constexpr (w == 16) return B(widen_reg16(p));
+#endif
+#if defined(__AVX2__) && defined(__F16C__)
+        if constexpr (w == 8) return B(widen_reg8(p));
+#endif
+    };
+    for (std::size_t i = 0; i < n; i += half_block) {
+        const std::size_t m = n - i < half_block ? n - i : half_block;
+        H* o = out + i;
+        c = 0;
+        std::size_t j = 0;
+        for (; j + 4 * w <= m; j += 4 * w) {
+            const P xs[k_in] = {P(pack_generate{}, [&](auto q) { return widen(ins[I] + i + j + decltype(q)::value * w); })...};
+            P r;
+            if constexpr (std::is_invocable<Op32 const&, decltype((void)I, std::declval<P>())...>::value) r = op32(xs[I]...);
+            else r = P(pack_generate{}, [&](auto q) { return op32(xs[I].m[decltype(q)::value]...); });
+            const B x0[k_in] = {xs[I].m[0]...}, x1[k_in] = {xs[I].m[1]...}, x2[k_in] = {xs[I].m[2]...},
+                    x3[k_in] = {xs[I].m[3]...};
+            const auto n0 = narrow(r.m[0], o + j, x0, store_out), n1 = narrow(r.m[1], o + j + w, x1, store_out),
+                       n2 = narrow(r.m[2], o + j + 2 * w, x2, store_out), n3 = narrow(r.m[3], o + j + 3 * w, x3, store_out);
+            if (any_lane_set(operator_or(operator_or(n0, n1), operator_or(n2, n3)))) {
+                keep(j, lane_bits(n0), r.m[0], x0);
+                keep(j + w, lane_bits(n1), r.m[1], x1);
+                keep(j + 2 * w, lane_bits(n2), r.m[2], x2);
+                keep(j + 3 * w, lane_bits(n3), r.m[3], x3);
+            }
+        }
+        for (; j + w <= m; j += w) {
+            const B xs[k_in] = {widen(ins[I] + i + j)...};
+            const B r = op32(xs[I]...);
+            if (const unsigned near = lane_bits(narrow(r, o + j, xs, store_out))) keep(j, near, r, xs);
+        }
+        if (j < m) {
+            // the last m - j < w lanes through padded copies (zeros beyond m)
+            const std::size_t t = m - j;
+            H pin[k_in][w] = {}, pout[w];
+            for (std::size_t k = 0; k < k_in; ++k)
+                for (std::size_t q = 0; q < t; ++q) pin[k][q] = ins[k][i + j + q];
+            const B xs[k_in] = {widen(pin[I])...};
+            const auto store_tail = [](B const& r, H* po, auto m1) {
+#if defined(__AVX512F__)
+                if constexpr (w == 16) return narrow_reg16<false>(r, po, m1);
+#endif
+#if defined(__AVX2__) && defined(__F16C__)
+                if constexpr (w == 8) return narrow_reg8<false, !Root>(r, po, m1);
+#endif
+            };
+            const B r = op32(xs[I]...);
+            if (const unsigned near = lane_bits(narrow(r, pout, xs, store_tail)) & ((1u << t) - 1)) keep(j, near, r, xs);
+            for (std::size_t q = 0; q < t; ++q) o[j + q] = pout[q];
+        }
+        if (c == 0) continue;
+        b64(c, static_cast<double*>(rd), static_cast<const double*>(xd[I])...);
+        for (std::size_t q = 0; q < c; ++q) o[idx[q]] = round_flagged<A, H>(rf[q], rd[q], s64, xd[I][q]...);
+    }
 }
 
 /// out[i] = op32(in_0[i], ...) rounded once to H, correctly (see the top of this file); op64 is the
@@ -511,11 +729,22 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
 {
     static_assert(sizeof...(In) >= 1 && sizeof...(In) <= 3, "one to three inputs");
     const H* ins[] = {in...};
-    half_transform_blocks<A, Root>(
-        std::index_sequence_for<In...>{}, n,
-        [&op32](std::size_t m, float* r, auto const*... x) { transform<float, A>(m, op32, r, x...); },
-        [&op64](std::size_t m, double* r, auto const*... x) { transform<double, A>(m, op64, r, x...); }, op64, scale,
-        out, ins);
+    const auto b64 = [&op64](std::size_t m, double* r, auto const*... x) { transform<double, A>(m, op64, r, x...); };
+    if constexpr (half_reg_lanes<A>() != 0) {
+        ieee_scope<A> env;
+        constexpr std::size_t align = half_stream_alignment();
+        if (XACT_STREAM_BYTES != 0 && n * sizeof(H) >= XACT_STREAM_BYTES && reinterpret_cast<std::uintptr_t>(out) % align == 0) {
+            half_fused_blocks<A, Root, true>(std::index_sequence_for<In...>{}, n, op32, b64, op64, scale, out, ins);
+            stream_fence();
+        } else {
+            half_fused_blocks<A, Root, false>(std::index_sequence_for<In...>{}, n, op32, b64, op64, scale, out, ins);
+        }
+    } else {
+        half_transform_blocks<A, Root>(
+            std::index_sequence_for<In...>{}, n,
+            [&op32](std::size_t m, float* r, auto const*... x) { transform<float, A>(m, op32, r, x...); }, b64, op64,
+            scale, out, ins);
+    }
 }
 
 template <class A, class F, class H>
