@@ -733,7 +733,7 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
     if constexpr (half_reg_lanes<A>() != 0) {
         ieee_scope<A> env;
         constexpr std::size_t align = half_stream_alignment();
-        if (XACT_STREAM_BYTES != 0 && n * sizeof(H) >= XACT_STREAM_BYTES && reinterpret_cast<std::uintptr_t>(out) % align == 0) {
+        if (XACT_STREAM_BYTES != 0 && n * sizeof(H) >= XACT_STREAM_BYTES && reinterpret_cast<std::uintptr_t>(out) % (align == 0 ? 1 : align) == 0) {
             half_fused_blocks<A, Root, true>(std::index_sequence_for<In...>{}, n, op32, b64, op64, scale, out, ins);
             stream_fence();
         } else {
