@@ -44,7 +44,11 @@ TEST_CASE("hardswish: worked values, kinks, limits and signs of zero", "[hardswi
     // just inside the kinks: the middle piece
     CHECK(h.derivative(std::nextafter(-3.0f, 0.0f)) == Approx(-0.5).epsilon(1e-6));
     CHECK(h.derivative(std::nextafter(3.0f, 0.0f)) == Approx(1.5).epsilon(1e-6));
-    CHECK(h(std::nextafter(3.0f, 0.0f)) < std::nextafter(3.0f, 0.0f));
+    // x (x + 3) / 6 just below 3 is 3 - 1.5 ulp(x) plus a little: it rounds to x itself, and two
+    // ULP below 3 the middle piece is below x
+    const float below3 = std::nextafter(3.0f, 0.0f), two_below3 = std::nextafter(below3, 0.0f);
+    CHECK(std::fabs(double(h(below3)) - double(below3) * (double(below3) + 3) / 6) <= 1.5 * 0x1p-22);
+    CHECK(h(two_below3) < two_below3);
     CHECK(h(std::nextafter(-3.0f, 0.0f)) < 0.0f);
     CHECK(h(std::nextafter(-3.0f, 0.0f)) == Approx(-3.0 * 0x1p-22 / 6).epsilon(1e-6));
     // tiny inputs: x / 2, subnormal results kept

@@ -9,7 +9,7 @@
 // function is odd, and so is the sign of its zeros).
 // Correctly rounded (0.5 ULP, docs/ACCURACY.md): x -+ lambda is one rounding, exact for |x| <= 2
 // lambda; the derivatives exact.
-// Cost: two compares, an add, a subtract and two blends (memory bound).
+// Cost: a max, a min, a subtract and the sign copy (three bitwise operations; memory bound).
 #ifndef XACT_SOFTSHRINK_HPP
 #define XACT_SOFTSHRINK_HPP
 
@@ -29,9 +29,11 @@ struct softshrink {
     value<V> forward(V x) const noexcept
     {
         using W = value<V>;
-        W v(x), l(lambda);
-        // NaN fails both compares and gives NaN * 0
-        return detail::select(v > l, v - l, detail::select(v < -l, v + l, v * W(0)));
+        const W v(x), l(lambda);
+        // x minus x clamped to [-lambda, lambda]: x - lambda, x + lambda or x - x = +0, with x's sign
+        // put on the result (the zeros of the dead zone; the other results have it already). NaN
+        // passes the clamp and stays NaN.
+        return detail::copysign(v - detail::min_keep_nan(l, detail::max_keep_nan(-l, v)), v);
     }
 
     template <class V>
