@@ -247,7 +247,10 @@ XACT_FLATTEN inline void transform_part(std::size_t n, std::size_t total, Op op,
         }
     }
     if (!stream) i = transform_batches<false, T, A>(0, n, op, out, in...);
-    if (i < n) transform_padded<T, A>(i, n, op, out, in...);
+    // one-lane batches (scalar_arch) leave no tail: no padded batch is compiled for them
+    if constexpr (lane_count<batch_t<T, A>> > 1) {
+        if (i < n) transform_padded<T, A>(i, n, op, out, in...);
+    }
 }
 
 template <class T, class A = detail::default_arch, class Op, class... In>
@@ -316,7 +319,9 @@ XACT_FLATTEN inline void transform2_part(std::size_t n, std::size_t total, Op op
         }
     }
     if (!stream) i = transform2_batches<false, T, A>(0, n, op, out0, out1, in...);
-    if (i < n) padded(i, n);
+    if constexpr (lane_count<B> > 1) {
+        if (i < n) padded(i, n);
+    }
 }
 
 template <class T, class A = detail::default_arch, class Op, class... In>
