@@ -549,9 +549,45 @@ inline float root_scale(F const& f) noexcept
 
 // ---------------------------------------------------------------- the block loop
 constexpr std::size_t half_block = 512;
+/// The recompute buffers are padded with zeros to a multiple of this (four of the widest double
+/// batch), so the double formula runs on whole four-batch packs only.
+constexpr std::size_t recompute_pad = 32;
+static_assert(half_block % recompute_pad == 0, "the padding stays inside a block");
+
+/// Zeros after the c inputs gathered for the recompute, up to the next multiple of recompute_pad.
+template <std::size_t K>
+inline void pad_recompute(double (&xd)[K][half_block], std::size_t c) noexcept
+{
+    for (std::size_t q = c; q % recompute_pad != 0; ++q)
+        for (std::size_t k = 0; k < K; ++k) xd[k][q] = 0.0;
+}
+
+/// r[q] = op(x_0[q], ...) over double for q < c, on whole four-batch packs (the inputs are padded:
+/// pad_recompute; scalars one at a time). One copy of the double formula, as a pack, serves the
+/// flagged lanes, not the kernels' four-batch step, single batches and padded tail: that keeps the
+/// double formula a small part of a 16-bit kernel's code and compile time, and the pack keeps four
+/// chains in flight where a derivative with a root flags many lanes.
+template <class A, class Op, class... In>
+inline void recompute_double(std::size_t c, Op const& op, double* r, In const*... x) noexcept
+{
+    using B = batch_t<double, A>;
+    using P = pack<B, 4>;
+    constexpr std::size_t w = lane_count<B>;
+    static_assert(recompute_pad % (4 * w) == 0, "whole packs inside the padding");
+    if constexpr (value_traits<B>::is_batch &&
+                  std::is_invocable<Op const&, decltype((void)std::declval<In*>(), std::declval<P>())...>::value) {
+        for (std::size_t q = 0; q < c; q += 4 * w) {
+            P v = op(load_pack<P>(x + q)...);
+            for (std::size_t k = 0; k < 4; ++k) store_unaligned(v.m[k], r + q + k * w);
+        }
+    } else {
+        for (std::size_t q = 0; q < c; q += w) store_unaligned(op(load_unaligned<B>(x + q)...), r + q);
+    }
+}
 
 /// The block loop over block operations: b32(m, r, x_0, ...) writes r[j] = op(x_0[j], ...) over
-/// float for j < m, b64(c, r, x_0, ...) the same over double, and s64(x_0, ...) is op at one double
+/// float for j < m, b64(c, r, x_0, ...) the same over double (its inputs padded with zeros and r
+/// with room up to c rounded up to recompute_pad), and s64(x_0, ...) is op at one double
 /// point (the tie rule). half_transform passes the float and double kernels of an elementwise
 /// formula; xact::runtime passes its compiled kernels, so that one copy of this loop per element
 /// type serves every activation.
@@ -603,6 +639,7 @@ inline void half_transform_blocks(std::index_sequence<I...>, std::size_t n, B32 
             }
         }
         if (c == 0) continue;
+        pad_recompute(xd, c);
         b64(c, static_cast<double*>(rd), static_cast<const double*>(xd[I])...);
         for (std::size_t q = 0; q < c; ++q) out[i + idx[q]] = round_flagged<A, H>(rb[idx[q]], rd[q], s64, xd[I][q]...);
     }
@@ -613,7 +650,8 @@ inline void half_transform_blocks(std::index_sequence<I...>, std::size_t n, B32 
 /// (half_reg_lanes): each step widens four registers of every input, runs the float formula on
 /// them as a pack (as the float kernels do), rounds and stores the results and tests them for the
 /// midpoints at once. The inputs of the flagged lanes are kept (in double) before the outputs are
-/// stored, so outputs may alias inputs exactly; they are recomputed per block as there.
+/// stored, so outputs may alias inputs exactly; they are recomputed per block as there. With
+/// Stream, the stores are non-temporal (out aligned to them).
 template <class A, bool Root, bool Stream, class H, class Op32, class S64, class B64, std::size_t... I>
 XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_t n, Op32 const& op32, B64 const& b64,
                               S64 const& s64, float scale, H* out, const H* const* ins) noexcept
@@ -624,6 +662,7 @@ XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_
     alignas(64) double xd[k_in][half_block];
     alignas(64) double rd[half_block];
     alignas(64) float rf[half_block];
+    alignas(64) H pin[k_in][w], pout[w];  // the last partial register (aligned: streamed stores too)
     std::uint16_t idx[half_block];
     std::size_t c = 0;
     // the lanes of one register rounded and stored at o; returns the flagged lanes (narrow_reg)
@@ -690,31 +729,28 @@ XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_
                 keep(j + 3 * w, lane_bits(n3), r.m[3], x3);
             }
         }
-        for (; j + w <= m; j += w) {
-            const B xs[k_in] = {widen(ins[I] + i + j)...};
+        // then one register at a time (only in the last block: half_block is a multiple of 4 w),
+        // the last m - j < w lanes through padded copies (zeros beyond m), all through one copy of
+        // the formula
+        for (; j < m; j += w) {
+            const std::size_t t = m - j < w ? m - j : w;
+            const H* src[k_in] = {(ins[I] + i + j)...};
+            H* dst = o + j;
+            if (t < w) {
+                for (std::size_t k = 0; k < k_in; ++k) {
+                    for (std::size_t q = 0; q < w; ++q) pin[k][q] = q < t ? ins[k][i + j + q] : H::from_bits(0);
+                    src[k] = pin[k];
+                }
+                dst = pout;
+            }
+            const B xs[k_in] = {widen(src[I])...};
             const B r = op32(xs[I]...);
-            if (const unsigned near = lane_bits(narrow(r, o + j, xs, store_out))) keep(j, near, r, xs);
-        }
-        if (j < m) {
-            // the last m - j < w lanes through padded copies (zeros beyond m)
-            const std::size_t t = m - j;
-            H pin[k_in][w] = {}, pout[w];
-            for (std::size_t k = 0; k < k_in; ++k)
-                for (std::size_t q = 0; q < t; ++q) pin[k][q] = ins[k][i + j + q];
-            const B xs[k_in] = {widen(pin[I])...};
-            const auto store_tail = [](B const& r, H* po, auto m1) {
-#if defined(__AVX512F__)
-                if constexpr (w == 16) return narrow_reg16<false>(r, po, m1);
-#endif
-#if defined(__AVX2__) && defined(__F16C__)
-                if constexpr (w == 8) return narrow_reg8<false, !Root>(r, po, m1);
-#endif
-            };
-            const B r = op32(xs[I]...);
-            if (const unsigned near = lane_bits(narrow(r, pout, xs, store_tail)) & ((1u << t) - 1)) keep(j, near, r, xs);
-            for (std::size_t q = 0; q < t; ++q) o[j + q] = pout[q];
+            if (const unsigned near = lane_bits(narrow(r, dst, xs, store_out)) & ((2u << (t - 1)) - 1)) keep(j, near, r, xs);
+            if (t < w)
+                for (std::size_t q = 0; q < t; ++q) o[j + q] = pout[q];
         }
         if (c == 0) continue;
+        pad_recompute(xd, c);
         b64(c, static_cast<double*>(rd), static_cast<const double*>(xd[I])...);
         for (std::size_t q = 0; q < c; ++q) o[idx[q]] = round_flagged<A, H>(rf[q], rd[q], s64, xd[I][q]...);
     }
@@ -729,7 +765,7 @@ inline void half_transform(std::size_t n, Op32 const& op32, Op64 const& op64, fl
 {
     static_assert(sizeof...(In) >= 1 && sizeof...(In) <= 3, "one to three inputs");
     const H* ins[] = {in...};
-    const auto b64 = [&op64](std::size_t m, double* r, auto const*... x) { transform<double, A>(m, op64, r, x...); };
+    const auto b64 = [&op64](std::size_t c, double* r, auto const*... x) { recompute_double<A>(c, op64, r, x...); };
     if constexpr (half_reg_lanes<A>() != 0) {
         ieee_scope<A> env;
         constexpr std::size_t align = half_stream_alignment();
