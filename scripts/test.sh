@@ -34,9 +34,16 @@ check() {  # build dir, extra ctest args...
   fi
 }
 
+# seconds since the previous stage mark, printed with each stage's name (CI keeps the total under 50 min)
+mark=$SECONDS
+stage() {
+  echo "=== $1 (previous stage: $((SECONDS - mark)) s, total $SECONDS s) ==="
+  mark=$SECONDS
+}
+
 run() {  # name, extra cmake args...
   local name=$1; shift
-  echo "=== $name ==="
+  stage "$name"
   cmake -S . -B "build/test-$name" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
   cmake --build "build/test-$name" -j "$jobs"
 }
@@ -62,7 +69,7 @@ run sse2-sanitize -DXACT_NATIVE=OFF -DCMAKE_CXX_FLAGS=-march=x86-64 -DXACT_SANIT
     -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF -DXACT_BUILD_RUNTIME=OFF
 check build/test-sse2-sanitize -LE consumer
 
-echo "=== upstream (xsimd 14.3, Catch2 3.7) ==="
+stage "upstream dependencies (xsimd 14.3, Catch2 3.7)"
 rc=0
 bash scripts/upstream_deps.sh "$PWD/build/upstream/prefix" || rc=$?
 if [ "$rc" -eq 3 ]; then
@@ -82,7 +89,7 @@ bash scripts/deps.sh cross
 # 10^7-value softmax rows and the outputs of 16 MiB and more (the streamed stores); every other
 # test runs.
 emulated_skip='rows of up to 10|outputs past the streaming size|outputs of XACT_STREAM_BYTES'
-echo "=== aarch64 (NEON, qemu-aarch64) ==="
+stage "aarch64 peers (Debian's arm64 oneDNN and XNNPACK)"
 peers=$PWD/build/arm64-peers
 bash scripts/arm64_peers.sh "$peers"
 run aarch64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake -DXACT_BUILD_EXAMPLES=OFF \
@@ -99,12 +106,11 @@ for lib in xact onednn xnnpack; do
 done
 grep -E "^(xact|onednn|xnnpack)/" build/test-aarch64/bench.txt | awk '{print "  " $1}'
 
-echo "=== riscv64 (scalar fallback, qemu-riscv64) ==="
 run riscv64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/riscv64-linux-gnu.cmake -DXACT_BUILD_BENCH=OFF \
     -DXACT_BUILD_EXAMPLES=OFF -DXACT_BUILD_TOOLS=OFF
 check build/test-riscv64 -LE consumer -E "$emulated_skip"
 
-echo "=== fuzz (60 s) ==="
+stage "fuzz (60 s)"
 bash scripts/fuzz.sh 60
 
-echo "=== all test builds passed: native, avx2, sse2-sanitize, upstream, aarch64, riscv64, fuzz ==="
+stage "all test builds passed: native, avx2, sse2-sanitize, upstream, aarch64, riscv64, fuzz"
