@@ -188,6 +188,17 @@ inline void transform_padded(std::size_t i, std::size_t m, Op& op, T* out, In co
     store_partial(apply_padded<T, A>(i, m, op, in...), out + i, m - i);
 }
 
+/// Whether an Op (a reference type) takes four-batch packs of B for each of its inputs In. Asked
+/// only for batches: asking with a pack of scalars would instantiate the formula on one.
+template <class B, class Op, class... In>
+constexpr bool takes_packs() noexcept
+{
+    if constexpr (value_traits<B>::is_batch)
+        return std::is_invocable<Op, decltype((void)std::declval<In*>(), std::declval<pack<B, 4>>())...>::value;
+    else
+        return false;
+}
+
 /// The whole batches of out[i, n): returns where the batches stop.
 template <bool Stream, class T, class A, class Op, class... In>
 inline std::size_t transform_batches(std::size_t i, std::size_t n, Op& op, T* out, In const*... in) noexcept
@@ -201,7 +212,7 @@ inline std::size_t transform_batches(std::size_t i, std::size_t n, Op& op, T* ou
     using P = pack<B, 4>;
     if constexpr (value_traits<B>::is_batch) {
         for (; i + 4 * w <= n; i += 4 * w) {
-            if constexpr (std::is_invocable<Op&, decltype((void)std::declval<In*>(), std::declval<P>())...>::value) {
+            if constexpr (takes_packs<B, Op&, In...>()) {
                 P r = op(load_pack<P>(in + i)...);
                 for (std::size_t k = 0; k < 4; ++k) store_result<Stream>(out + i + k * w, r.m[k]);
             } else {

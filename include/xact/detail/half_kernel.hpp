@@ -562,17 +562,6 @@ inline void pad_recompute(double (&xd)[K][half_block], std::size_t c) noexcept
         for (std::size_t k = 0; k < K; ++k) xd[k][q] = 0.0;
 }
 
-/// Whether op takes four-batch packs of B (asked only for batches: asking with a pack of scalars
-/// would instantiate the formula on one).
-template <class B, class Op, class... In>
-constexpr bool takes_packs() noexcept
-{
-    if constexpr (value_traits<B>::is_batch)
-        return std::is_invocable<Op const&, decltype((void)std::declval<In*>(), std::declval<pack<B, 4>>())...>::value;
-    else
-        return false;
-}
-
 /// r[q] = op(x_0[q], ...) over double for q < c, on whole four-batch packs (the inputs are padded:
 /// pad_recompute; scalars one at a time). One copy of the double formula, as a pack, serves the
 /// flagged lanes, not the kernels' four-batch step, single batches and padded tail: that keeps the
@@ -584,7 +573,7 @@ inline void recompute_double(std::size_t c, Op const& op, double* r, In const*..
     using B = batch_t<double, A>;
     constexpr std::size_t w = lane_count<B>;
     static_assert(recompute_pad % (4 * w) == 0, "whole packs inside the padding");
-    if constexpr (takes_packs<B, Op, In...>()) {
+    if constexpr (takes_packs<B, Op const&, In...>()) {
         using P = pack<B, 4>;
         for (std::size_t q = 0; q < c; q += 4 * w) {
             P v = op(load_pack<P>(x + q)...);
