@@ -14,6 +14,12 @@ TEST_CASE("logsigmoid: worked values, tails and limits", "[logsigmoid]")
     CHECK(l(-1.0f) == Approx(-1.3132616875182228));
     CHECK(l(-INFINITY) == -INFINITY);
     CHECK(l(INFINITY) == 0.0f);
+    // below 0 everywhere, so -0 where it underflows (x past 104), on the scalar and the batch path
+    CHECK(std::signbit(l(INFINITY)));
+    std::vector<float> big(67, 200.0f), out(big.size());
+    big[5] = INFINITY;
+    xact::forward(l, big, out);
+    for (float v : out) CHECK((v == 0.0f && std::signbit(v)));
     CHECK(l.derivative(-INFINITY) == 1.0f);
     CHECK(l.derivative(INFINITY) == 0.0f);
     // -softplus(-x) exactly

@@ -29,7 +29,7 @@ struct logsigmoid {
         using W = value<V>;
         W v(x);
         W l = detail::softplus_tail<false>(v, W(0));
-        return detail::propagate_nan(v, detail::select(v < W(0), v - l, -l));
+        return detail::propagate_nan(v, detail::select(v < W(0), v - l, detail::neg(l)));
     }
 
     template <class V>

@@ -457,6 +457,20 @@ inline xsimd::batch<T, A> copysign(xsimd::batch<T, A> const& magnitude, xsimd::b
 #endif
 XACT_PACK_OVERLOAD(copysign, 2)
 
+/// -x with the sign bit flipped, so -(+0) = -0 on every target. xsimd 8's AVX-512 negation is
+/// 0 - x, which gives +0 for +0.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+inline T neg(T x) noexcept { return -x; }
+
+#if XACT_SIMD
+template <class T, class A>
+inline xsimd::batch<T, A> neg(xsimd::batch<T, A> const& x) noexcept
+{
+    return x ^ xsimd::batch<T, A>(T(-0.0));
+}
+#endif
+XACT_PACK_OVERLOAD(neg, 1)
+
 /// Sum of the lanes (a scalar is its own sum; xsimd 8 calls the batch form hadd).
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T reduce_add(T x) noexcept { return x; }
