@@ -392,6 +392,34 @@ XACT_PACK_OVERLOAD(floor, 1)
 // x86 MAXPS/MINPS, which return their second operand when either is NaN (or both are zeros): one
 // instruction. From xsimd 14 on they follow std::max/std::min, and NEON's FMAX/FMIN order -0
 // below +0, so there the comparison is spelled out (relu(-0) = -0 as in the scalar code).
+#if XACT_SIMD && XACT_X86
+/// MAXPS / MINPS (and the PD forms) at the batch's width: max(a, b) or min(a, b), and b where either
+/// is NaN, one instruction. Called directly: xsimd 8's max and min are these instructions, xsimd 14's
+/// add a NaN test and a blend.
+template <bool Max, class T, class A>
+inline xsimd::batch<T, A> x86_max_min(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) noexcept
+{
+    static_assert(std::is_floating_point<T>::value, "x86_max_min: float or double lanes");
+    constexpr bool f = std::is_same<T, float>::value;
+#if defined(__AVX512F__)
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value) {
+        if constexpr (f) return Max ? _mm512_max_ps(a, b) : _mm512_min_ps(a, b);
+        else return Max ? _mm512_max_pd(a, b) : _mm512_min_pd(a, b);
+    } else
+#endif
+#if defined(__AVX__)
+    if constexpr (std::is_base_of<xsimd::avx, A>::value) {
+        if constexpr (f) return Max ? _mm256_max_ps(a, b) : _mm256_min_ps(a, b);
+        else return Max ? _mm256_max_pd(a, b) : _mm256_min_pd(a, b);
+    } else
+#endif
+    {
+        if constexpr (f) return Max ? _mm_max_ps(a, b) : _mm_min_ps(a, b);
+        else return Max ? _mm_max_pd(a, b) : _mm_min_pd(a, b);
+    }
+}
+#endif
+
 /// max(lo, x) that returns x when x is NaN.
 template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
 inline T max_keep_nan(T lo, T x) noexcept { return x < lo ? lo : x; }
@@ -400,10 +428,10 @@ inline T max_keep_nan(T lo, T x) noexcept { return x < lo ? lo : x; }
 template <class T, class A>
 inline xsimd::batch<T, A> max_keep_nan(xsimd::batch<T, A> const& lo, xsimd::batch<T, A> const& x) noexcept
 {
-#if XACT_XSIMD_GE(14) || !XACT_X86
-    return xsimd::select(x < lo, lo, x);
+#if XACT_X86
+    return x86_max_min<true>(lo, x);
 #else
-    return xsimd::max(lo, x);
+    return xsimd::select(x < lo, lo, x);
 #endif
 }
 #endif
@@ -417,10 +445,10 @@ inline T min_keep_nan(T hi, T x) noexcept { return hi < x ? hi : x; }
 template <class T, class A>
 inline xsimd::batch<T, A> min_keep_nan(xsimd::batch<T, A> const& hi, xsimd::batch<T, A> const& x) noexcept
 {
-#if XACT_XSIMD_GE(14) || !XACT_X86
-    return xsimd::select(hi < x, hi, x);
+#if XACT_X86
+    return x86_max_min<false>(hi, x);
 #else
-    return xsimd::min(hi, x);
+    return xsimd::select(hi < x, hi, x);
 #endif
 }
 #endif
