@@ -121,7 +121,7 @@ inline default_batch<T> row_max(const T* x, std::size_t n) noexcept
 
 /// softmax (Log = false) or log_softmax of one row of n elements; y may be x.
 template <bool Log, class T>
-inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noexcept
+XACT_FLATTEN inline void softmax_row(const T* x, T* y, std::size_t n, T inv_t, bool safe) noexcept
 {
     using B = default_batch<T>;
     constexpr T ninf = -std::numeric_limits<T>::infinity();
@@ -252,7 +252,7 @@ inline void half_softmax_backward_row(const H* y, const H* dy, H* dx, std::size_
 
 /// The vector-Jacobian product of one row; dx may be y or dy.
 template <bool Log, class T>
-inline void softmax_backward_row(const T* y, const T* dy, T* dx, std::size_t n, T inv_t) noexcept
+XACT_FLATTEN inline void softmax_backward_row(const T* y, const T* dy, T* dx, std::size_t n, T inv_t) noexcept
 {
     using B = default_batch<T>;
     const B bt(inv_t);
