@@ -653,7 +653,7 @@ inline void half_transform_blocks(std::index_sequence<I...>, std::size_t n, B32 
 /// Stream, the stores are non-temporal (out aligned to them).
 template <class A, bool Root, bool Stream, class H, class Op32, class S64, class B64, std::size_t... I>
 XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_t n, Op32 const& op32, B64 const& b64,
-                              S64 const& s64, float scale, H* out, const H* const* ins) noexcept
+                              S64 const& s64, [[maybe_unused]] float scale, H* out, const H* const* ins) noexcept
 {
     constexpr std::size_t k_in = sizeof...(I), w = half_reg_lanes<A>();
     using B = batch_t<float, A>;
@@ -665,7 +665,8 @@ XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_
     std::uint16_t idx[half_block];
     std::size_t c = 0;
     // the lanes of one register rounded and stored at o; returns the flagged lanes (narrow_reg)
-    const auto narrow = [&](B const& r, H* o, B const* xs, auto store) {
+    // (the parameters are unused where this translation unit has no register path: w == 0)
+    const auto narrow = [&]([[maybe_unused]] B const& r, [[maybe_unused]] H* o, B const* xs, [[maybe_unused]] auto store) {
         B g(1.0f);
         if constexpr (Root)
             for (std::size_t k = 1; k < k_in; ++k) g = g * xsimd::abs(xs[k]);
@@ -691,7 +692,7 @@ XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_
             ++c;
         }
     };
-    const auto store_out = [](B const& r, H* o, auto m1) {
+    const auto store_out = []([[maybe_unused]] B const& r, [[maybe_unused]] H* o, [[maybe_unused]] auto m1) {
 #if defined(__AVX512F__)
         if constexpr (w == 16) return narrow_reg16<Stream>(r, o, m1);
 #endif
@@ -699,7 +700,7 @@ XACT_FLATTEN inline void half_fused_blocks(std::index_sequence<I...>, std::size_
         if constexpr (w == 8) return narrow_reg8<Stream, !Root>(r, o, m1);
 #endif
     };
-    const auto widen = [](H const* p) {
+    const auto widen = []([[maybe_unused]] H const* p) {
 #if defined(__AVX512F__)
         if constexpr (w == 16) return B(widen_reg16(p));
 #endif
