@@ -388,14 +388,14 @@ inline xsimd::batch<T, A> floor(xsimd::batch<T, A> const& x) noexcept { return x
 
 XACT_PACK_OVERLOAD(floor, 1)
 
-// max(lo, x) and min(hi, x) that return x when x is NaN. Up to xsimd 13, xsimd::max/min map to
-// x86 MAXPS/MINPS, which return their second operand when either is NaN (or both are zeros): one
-// instruction. From xsimd 14 on they follow std::max/std::min, and NEON's FMAX/FMIN order -0
-// below +0, so there the comparison is spelled out (relu(-0) = -0 as in the scalar code).
+// max(lo, x) and min(hi, x) that return x when x is NaN. On x86 that is the rule of MAXPS / MINPS
+// (the second operand where either is NaN, or both are zeros): one instruction, called directly,
+// since xsimd 14's max and min add a NaN test and a blend (xsimd 8's were these instructions).
+// Elsewhere the comparison is spelled out: NEON's FMAX/FMIN order -0 below +0 and return NaN
+// (relu(-0) = -0 as in the scalar code).
 #if XACT_SIMD && XACT_X86
-/// MAXPS / MINPS (and the PD forms) at the batch's width: max(a, b) or min(a, b), and b where either
-/// is NaN, one instruction. Called directly: xsimd 8's max and min are these instructions, xsimd 14's
-/// add a NaN test and a blend.
+/// MAXPS / MINPS (and the PD forms) at the batch's width: max(a, b) or min(a, b), b where either is
+/// NaN or both are zeros.
 template <bool Max, class T, class A>
 inline xsimd::batch<T, A> x86_max_min(xsimd::batch<T, A> const& a, xsimd::batch<T, A> const& b) noexcept
 {
